@@ -1,0 +1,335 @@
+"""Compose a grounded answer: every sentence is read from a task record or quoted from a section.
+
+Flow: validate → detect intent → pick the records (agency table, metadata, a task found by retrieval, or a
+passage) → check the evidence → write Vietnamese (or English) sentences around the exact quotes. When the
+evidence is weak the answer says the plan does not mention it: no agency or date is ever guessed.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from .agencies import Agency
+from .english import glossary_terms, is_english
+from .errors import InvalidQuestion
+from .index import PlanIndex
+from .intents import Intent, detect, search_query, topic_pairs, topic_words
+from .retrieval import PlanRetriever, ScoredChunk, section_reference
+from .structure import Section
+from .tasks import TaskRecord
+from .vntext import fold, search_form
+
+__all__ = ["Citation", "Answer", "Answerer", "validate_question", "Evidence"]
+
+
+class Citation(BaseModel):
+    doc_id: str
+    section: str
+    title: str
+    quote: str
+    url: str
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    found: bool
+    intent: str = Field(pattern="^(lead|coordinators|timeframe|agency_tasks|metadata|content|not_found)$")
+    citations: list[Citation] = []
+    tasks: list[TaskRecord] = []
+
+
+def validate_question(question: str, max_chars: int) -> str:
+    """The question, NFC and trimmed; an InvalidQuestion says what is wrong with it."""
+    if not isinstance(question, str):
+        raise InvalidQuestion("the question must be text")
+    question = unicodedata.normalize("NFC", question).strip()
+    if not question:
+        raise InvalidQuestion("the question is empty: type a question, e.g. \"Sở nào chủ trì thương mại điện tử?\"")
+    if len(question) > max_chars:
+        raise InvalidQuestion(f"the question has {len(question)} characters; the limit is {max_chars}: shorten it")
+    bad = [ch for ch in question if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"]
+    if bad:
+        raise InvalidQuestion(f"the question contains control character {bad[0]!r}: remove it and ask again")
+    return re.sub(r"\s+", " ", question)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How well a passage supports the question: used to abstain rather than guess."""
+
+    coverage: float  # share of the question's topic words found in the passage (folded)
+    pair_coverage: float  # share of its adjacent topic-word pairs found there
+    dense: float  # cosine similarity of question and passage
+    unknown: int  # topic words that appear nowhere in the corpus
+
+
+_BASIS = re.compile(r"(?:Thực hiện|Căn cứ)\b.*\b(?:Quyết định|Nghị quyết|Nghị định|Luật|Chỉ thị|Kế hoạch) số")
+_FIELD_LABELS = {
+    "vi": {"lead": "Đơn vị chủ trì", "coordinators": "Đơn vị phối hợp", "timeframe": "Thời gian thực hiện"},
+    "en": {"lead": "Lead agency", "coordinators": "Coordinating bodies", "timeframe": "Timeframe"},
+}
+
+
+class Answerer:
+    """Answers questions from one opened index; thread-safe (read-only state)."""
+
+    def __init__(self, retriever: PlanRetriever, *, max_chars: int = 2000, min_coverage: float = 0.4,
+                 min_pair_coverage: float = 0.2, candidates: int = 3) -> None:
+        self.retriever = retriever
+        self.index: PlanIndex = retriever.plan_index
+        self.max_chars = max_chars
+        self.min_coverage = min_coverage
+        self.min_pair_coverage = min_pair_coverage
+        self.candidates = candidates
+        self._vocabulary = {w for c in self.index.chunks for w in re.findall(r"\w+", fold(c.search_text))}
+
+    # -- entry point ---------------------------------------------------------------------------------
+    def answer(self, question: str, context: list[TaskRecord] | None = None) -> Answer:
+        """Answer `question`; `context` holds the tasks of the previous answer, for follow-ups."""
+        question = validate_question(question, self.max_chars)
+        lang = "en" if is_english(question) else "vi"
+        intent = detect(question)
+        if intent.agency_tasks:
+            return self._agency_tasks(question, intent, lang)
+        if intent.metadata:
+            return self._metadata(question, intent, lang)
+        reference = section_reference(question)
+        if reference:
+            return self._by_reference(question, intent, reference, lang)
+        if intent.fields:
+            return self._task_fields(question, intent, lang, context or [])
+        return self._content(question, intent, lang)
+
+    # -- task fields ---------------------------------------------------------------------------------
+    def _task_fields(self, question: str, intent: Intent, lang: str, context: list[TaskRecord]) -> Answer:
+        topic = topic_words(self._topic_source(question, lang))
+        if not topic and context:
+            return self._fields_answer(question, intent.fields, context, lang)
+        if not topic and not intent.agencies:
+            return self._not_found(question, lang, reason="no_topic")
+        task_sections = {(t.doc_id, t.section) for t in self.index.tasks}
+        hits = [h for h in self.retriever.score(search_query(question), question=question)
+                if (h.chunk.doc_id, h.chunk.section) in task_sections]
+        best = self._first_supported(question, hits, lang)
+        if best is None:
+            return self._not_found(question, lang)
+        task = self._task(best.chunk.doc_id, best.chunk.section)
+        return self._fields_answer(question, intent.fields, [task], lang)
+
+    def _fields_answer(self, question: str, fields: tuple[str, ...], tasks: list[TaskRecord], lang: str) -> Answer:
+        labels = _FIELD_LABELS[lang]
+        lines, citations = [], []
+        for task in tasks:
+            section = self._section(task.doc_id, task.section)
+            head = (f"According to {task.doc_id}, section {task.section}" if lang == "en"
+                    else f"Theo {task.doc_id}, mục {task.section}")
+            lines.append(f"{head} («{task.summary}»):")
+            citations.append(self._cite(section, section.heading if section.kind == "letter" else task.summary))
+            for name in fields:
+                value = section.fields.get(name)
+                if value is None:
+                    lines.append(f"- {labels[name]}: " + ("not stated in the plan." if lang == "en"
+                                                          else "kế hoạch không nêu."))
+                    continue
+                lines.append(f"- {labels[name]}: {value}.")
+                citations.append(self._cite(section, section.field_lines[name]))
+        intent = fields[0]
+        return Answer(question=question, answer="\n".join(lines), found=True, intent=intent,
+                      citations=citations, tasks=tasks)
+
+    # -- an agency's tasks ---------------------------------------------------------------------------
+    def _agency_tasks(self, question: str, intent: Intent, lang: str) -> Answer:
+        agency = next(a for a in intent.agencies if a.name != "UBND tỉnh")
+        leads = [t for t in self.index.tasks if agency.name in t.lead]
+        coordinates = [t for t in self.index.tasks if agency.name in t.coordinators]
+        mentions = self.index.mentions.get(agency.name, [])
+        if not (leads or coordinates or mentions):
+            return self._not_found(question, lang, reason="agency", agency=agency)
+        lines, citations = [], []
+        if leads:
+            lines.append(f"{agency.name} leads {len(leads)} task(s):" if lang == "en"
+                         else f"{agency.name} chủ trì {len(leads)} nhiệm vụ:")
+            lines += [self._task_line(t, lang) for t in leads]
+            citations += [self._cite(self._section(t.doc_id, t.section),
+                                     self._section(t.doc_id, t.section).field_lines["lead"]) for t in leads]
+        else:
+            lines.append(f"{agency.name} leads no task of the plan." if lang == "en"
+                         else f"{agency.name} không chủ trì nhiệm vụ nào của kế hoạch.")
+        if coordinates:
+            lines.append("It coordinates in:" if lang == "en" else "Tham gia phối hợp ở:")
+            lines += [self._task_line(t, lang) for t in coordinates]
+            citations += [self._cite(self._section(t.doc_id, t.section),
+                                     self._section(t.doc_id, t.section).field_lines["coordinators"])
+                          for t in coordinates]
+        if mentions:
+            lines.append("Other duties:" if lang == "en" else "Trách nhiệm khác:")
+            for section_id in mentions:
+                section = next(s for (d, i), s in self.index.sections.items() if i == section_id)
+                quote = self._best_line(section, agency.name)
+                lines.append(f"- {section.id}: {quote}")
+                citations.append(self._cite(section, quote))
+        return Answer(question=question, answer="\n".join(lines), found=True, intent="agency_tasks",
+                      citations=citations, tasks=leads + coordinates)
+
+    def _task_line(self, task: TaskRecord, lang: str) -> str:
+        label = _FIELD_LABELS[lang]["timeframe"]
+        return f"- {task.section}: {task.summary} ({label}: {task.timeframe.text})"
+
+    # -- document metadata ---------------------------------------------------------------------------
+    def _metadata(self, question: str, intent: Intent, lang: str) -> Answer:
+        documents = self.index.documents
+        wanted = [d for d in documents if d.id.split("/")[0] in intent.doc_numbers]
+        loaded = [d for d in documents if (d.id, "preamble") in self.index.sections]
+        document = (wanted or loaded or documents)[0]
+        citations = []
+        if lang == "en":
+            text = f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: «{document.title}»"
+        else:
+            text = f"{document.kind} số {document.id} ngày {document.date_vn} của {document.issuer}: «{document.title}»"
+        if document.signer:
+            text += f"; {'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
+        text += "."
+        preamble = self._section(document.id, "preamble") if document in loaded else None
+        if preamble:
+            basis = next((line for line in preamble.lines if _BASIS.match(line)), None)
+            citations.append(self._cite(preamble, " ".join(l for l in preamble.lines[:2])))
+            if basis:
+                text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: «{basis}»"
+                citations.append(self._cite(preamble, basis))
+            closing = self._section(document.id, "closing")
+            if closing and document.signer:
+                citations.append(self._cite(closing, " ".join(closing.lines[-2:])))
+        else:
+            text += ("\nIts full text is not loaded." if lang == "en"
+                     else "\nToàn văn văn bản này chưa được nạp vào hệ thống.")
+            for reference in self.index.citations_of.get(document.id, []):
+                doc_id, section_id = reference.split(" ", 1)
+                section = self._section(doc_id, section_id)
+                quote = self._best_line(section, document.id)
+                text += (f"\n{doc_id} cites it in {section_id}: «{quote}»" if lang == "en"
+                         else f"\n{doc_id} nhắc đến văn bản này tại mục {section_id}: «{quote}»")
+                citations.append(self._cite(section, quote))
+        return Answer(question=question, answer=text, found=True, intent="metadata", citations=citations)
+
+    # -- a section named by number -------------------------------------------------------------------
+    def _by_reference(self, question: str, intent: Intent, reference: str, lang: str) -> Answer:
+        matches = [s for (d, i), s in self.index.sections.items() if i == reference]
+        if not matches:
+            return self._not_found(question, lang, reason="section", section=reference)
+        section = matches[0]
+        task = self._task(section.doc_id, section.id) if "lead" in section.fields else None
+        if task:
+            return self._fields_answer(question, intent.fields or ("lead", "coordinators", "timeframe"), [task], lang)
+        return self._passage_answer(question, section, section.text, lang)
+
+    # -- free content --------------------------------------------------------------------------------
+    def _content(self, question: str, intent: Intent, lang: str) -> Answer:
+        hits = self.retriever.score(search_query(question), question=question)
+        if intent.quantity and not self._has_quantity(question, hits[0].chunk.text):
+            return self._not_found(question, lang, reason="quantity", hit=hits[0])
+        best = self._first_supported(question, hits, lang)
+        if best is None:
+            return self._not_found(question, lang)
+        section = self._section(best.chunk.doc_id, best.chunk.section)
+        lines = section.quotable_lines
+        quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, question)
+        return self._passage_answer(question, section, quote, lang)
+
+    def _passage_answer(self, question: str, section: Section, quote: str, lang: str) -> Answer:
+        head = (f"According to {section.doc_id}, section {section.id} ({section.title})" if lang == "en"
+                else f"Theo {section.doc_id}, mục {section.id} ({section.title})")
+        return Answer(question=question, answer=f"{head}: «{quote}»", found=True, intent="content",
+                      citations=[self._cite(section, quote)])
+
+    # -- abstention ----------------------------------------------------------------------------------
+    @staticmethod
+    def _topic_source(question: str, lang: str) -> str:
+        """What to check against the plan: for English, the Vietnamese terms the glossary gives (or the
+        English words themselves when it knows none, which then match nothing)."""
+        if lang == "en" and topic_words(glossary_terms(question)):
+            return glossary_terms(question)
+        return question
+
+    def evidence(self, question: str, hit: ScoredChunk, lang: str) -> Evidence:
+        source = self._topic_source(question, lang)
+        topic, pairs = topic_words(source), topic_pairs(source)
+        passage = " ".join(re.findall(r"\w+", fold(hit.chunk.search_text)))
+        words = set(passage.split())
+        covered = sum(1 for w in topic if w in words)
+        paired = sum(1 for p in pairs if f" {p} " in f" {passage} ")
+        return Evidence(coverage=covered / len(topic) if topic else 1.0,
+                        pair_coverage=paired / len(pairs) if pairs else covered / max(len(topic), 1),
+                        dense=hit.dense,
+                        unknown=sum(1 for w in topic if w not in self._vocabulary))
+
+    def _first_supported(self, question: str, hits: list[ScoredChunk], lang: str) -> ScoredChunk | None:
+        """The best-ranked of the top candidates whose text carries the question's topic words.
+
+        Measured on the evaluation set: every correct answer had ≥ 40 % of its topic words and ≥ 20 % of
+        its adjacent pairs in the passage; every question the plan does not answer fell below one of them.
+        Cosine similarity alone did not separate the two (0.80–0.94 for both)."""
+        for hit in hits[: self.candidates]:
+            evidence = self.evidence(question, hit, lang)
+            if evidence.coverage >= self.min_coverage and evidence.pair_coverage >= self.min_pair_coverage:
+                return hit
+        return None
+
+    @staticmethod
+    def _has_quantity(question: str, passage: str) -> bool:
+        """"bao nhiêu tỷ đồng?" needs an amount in the passage: a number followed by the unit asked."""
+        unit = re.search(r"(?:bao nhieu|may)\s+(\w+)", fold(search_form(question)))
+        if not unit:
+            return False
+        return bool(re.search(r"\d+\s*" + re.escape(unit.group(1)), fold(passage)))
+
+    def _not_found(self, question: str, lang: str, *, reason: str = "topic", agency: Agency | None = None,
+                   section: str | None = None, hit: ScoredChunk | None = None) -> Answer:
+        scope = " ".join(f"{d.kind} {d.id}" for d in self.index.documents
+                         if (d.id, "preamble") in self.index.sections)
+        citations = []
+        if lang == "en":
+            text = {
+                "agency": f"{scope} does not mention {agency.name if agency else ''}.",
+                "section": f"{scope} has no section {section}.",
+                "quantity": f"{scope} does not give that figure.",
+                "no_topic": "Which task do you mean? Name its field, e.g. \"e-commerce\" or \"y tế\".",
+            }.get(reason, f"{scope} does not mention this.")
+        else:
+            text = {
+                "agency": f"{scope} không đề cập {agency.name if agency else ''}: không giao nhiệm vụ chủ trì "
+                          f"hay phối hợp nào cho cơ quan này.",
+                "section": f"{scope} không có mục {section}.",
+                "quantity": f"{scope} không đề cập con số cụ thể này.",
+                "no_topic": "Bạn hỏi về nhiệm vụ nào? Hãy nêu lĩnh vực, ví dụ \"thương mại điện tử\" hoặc \"y tế\".",
+            }.get(reason, f"{scope} không đề cập nội dung này.")
+        if reason == "quantity" and hit is not None:
+            section_ = self._section(hit.chunk.doc_id, hit.chunk.section)
+            quote = self._best_line(section_, question)
+            text += (f" The closest provision, {section_.id}: «{quote}»" if lang == "en"
+                     else f" Quy định gần nhất, mục {section_.id}: «{quote}»")
+            citations.append(self._cite(section_, quote))
+        return Answer(question=question, answer=text, found=False, intent="not_found", citations=citations)
+
+    # -- helpers -------------------------------------------------------------------------------------
+    def _section(self, doc_id: str, section_id: str) -> Section:
+        section = self.index.section(doc_id, section_id)
+        assert section is not None, (doc_id, section_id)
+        return section
+
+    def _task(self, doc_id: str, section_id: str) -> TaskRecord:
+        return next(t for t in self.index.tasks if t.doc_id == doc_id and t.section == section_id)
+
+    @staticmethod
+    def _best_line(section: Section, query: str) -> str:
+        """The line of `section` that shares the most words with `query` (first on ties)."""
+        wanted = set(re.findall(r"\w+", fold(search_form(query))))
+        return max(section.quotable_lines, key=lambda line: len(wanted & set(re.findall(r"\w+", fold(search_form(line))))))
+
+    @staticmethod
+    def _cite(section: Section, quote: str) -> Citation:
+        slug = section.doc_id.replace("/", "-")
+        return Citation(doc_id=section.doc_id, section=section.id, title=section.title, quote=quote,
+                        url=f"/documents/{slug}#{section.id}")

@@ -1,0 +1,163 @@
+"""What a question asks: which task fields, an agency's tasks, document metadata, or free content.
+
+Patterns are written on folded text (no diacritics, lower case, abbreviations spelled out), so
+"Sở nào chủ trì", "so nao chu tri" and "Who leads" meet the same rules.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .agencies import Agency, find_agencies
+from .english import is_english
+from .vntext import fold, fold_keep_offsets, search_form
+
+__all__ = ["Intent", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS", "FIELD_INTENTS"]
+
+FIELD_INTENTS = ("lead", "coordinators", "timeframe")
+
+_LEAD = re.compile(
+    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai)"
+    r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
+    r"|phu trach|dau moi"
+    r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
+    r"|which (?:department|agency|body|office|authority)|lead agency|in charge|responsible"
+)
+_COORDINATORS = re.compile(
+    r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
+    r"|supporting (?:agenc|bod)"
+)
+_TIMEFRAME = re.compile(
+    r"thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
+    r"|what period|(?<!\w)by when|timeline"
+)
+_AGENCY_TASKS = re.compile(
+    r"nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
+    r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
+    r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
+    r"|responsible for what|in charge of(?:\?|$)"
+)
+_METADATA = re.compile(
+    r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
+    r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
+    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
+    r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
+)
+_DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
+# Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
+# from the passage even when phrased "qua sở nào?", "bao lâu?".
+_CONTENT_TOPICS = re.compile(
+    r"bao cao|don doc|theo doi|danh gia|kinh phi|nguon von|muc dich|yeu cau|to chuc thuc hien|vuong mac"
+    r"|(?<!\w)report|evaluat|monitor|funding|funded|purpose|objective|requirement"
+)
+_QUANTITY = re.compile(r"bao nhieu|how (?:much|many)|muc luong|so tien|total (?:budget|cost|amount)|dollars?|usd")
+
+# Phrases and words that ask rather than say what about: removed to find a question's topic. Single
+# syllables are listed only when they are function words in every reading ("hội" of "hội thảo" stays).
+STOP_PHRASES = tuple(sorted(
+    """tri tue nhan tao|trien khai|ung dung|ke hoach|nhiem vu|thuc hien|chu tri|chu chi|phoi hop|thoi gian
+    |thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi|phu trach|chiu trach nhiem|dam nhiem|dam nhan
+    |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
+    |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
+    |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for|who is""".replace("\n", "").split("|"),
+    key=len, reverse=True,
+))
+STOPWORDS = frozenset(
+    """ai la gi nao nhung cac cua ve trong cho voi va hoac thi sao con de duoc bi do co khong chua da se dang
+    nay kia ay the nhu khi lau nhieu may vay a oi nhe chi so tinh nam theo tai o phai tu den toi ben nganh
+    minh cap ra lo lam di vao mot viec han ubnd""".split()
+)
+# Only for English questions: "to", "an", "do", "in" are Vietnamese syllables too (tổ chức, an ninh).
+ENGLISH_STOPWORDS = frozenset(
+    """the what who which when is are of in for and by to a an does do plan lead leads responsible charge
+    tasks task department agency deadline timeframe with under this that on be will how role give""".split()
+)
+_STOP_PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p.strip()) for p in STOP_PHRASES) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class Intent:
+    fields: tuple[str, ...]  # the task fields asked, in contract order
+    agency_tasks: bool
+    metadata: bool
+    quantity: bool
+    agencies: tuple[Agency, ...]
+    doc_numbers: tuple[str, ...]
+
+    @property
+    def primary(self) -> str:
+        if self.agency_tasks:
+            return "agency_tasks"
+        if self.metadata:
+            return "metadata"
+        return self.fields[0] if self.fields else "content"
+
+
+def detect(question: str) -> Intent:
+    folded = fold(search_form(question))
+    agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(question)))
+    fields = tuple(
+        name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
+    )
+    named = [a for a in agencies if a.name != "UBND tỉnh"]
+    agency_tasks = bool(named) and bool(_AGENCY_TASKS.search(folded))
+    metadata = not agency_tasks and bool(_METADATA.search(folded)) and not (
+        "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)
+    )
+    numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
+    if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:
+        fields = ()
+    return Intent(
+        fields=fields if not metadata else (),
+        agency_tasks=agency_tasks,
+        metadata=metadata,
+        quantity=bool(_QUANTITY.search(folded)),
+        agencies=agencies,
+        doc_numbers=numbers,
+    )
+
+
+def _topical(word: str) -> bool:
+    return word not in STOPWORDS and not word.isdigit()
+
+
+def topic_words(text: str) -> list[str]:
+    """The folded words that say what the question is about (intent words, agency names removed)."""
+    english = is_english(text)
+    return [w for run in _runs(text) for w in run if _topical(w) and not (english and w in ENGLISH_STOPWORDS)]
+
+
+def topic_pairs(text: str) -> list[str]:
+    """Adjacent pairs of topic words ("thuong mai", "ngay mai"): a pair must occur in the passage too,
+    which single Vietnamese syllables, shared by many words, cannot tell."""
+    english = is_english(text)
+    return [f"{a} {b}" for run in _runs(text) for a, b in zip(run, run[1:])
+            if _topical(a) and _topical(b) and not (english and {a, b} & ENGLISH_STOPWORDS)]
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Folded words of `text` in runs separated by agency names and punctuation."""
+    expanded = search_form(text)
+    folded = fold_keep_offsets(expanded)
+    for match in find_agencies(expanded, expand=False):
+        folded = folded[: match.start] + "," * (match.end - match.start) + folded[match.end :]
+    folded = _STOP_PHRASE_RE.sub(",", folded)
+    return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»\"]+", folded)]
+
+
+_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS, _STOP_PHRASE_RE,
+           re.compile(r"(?<!\w)(?:la gi|thi sao|the nao|nhu the nao|ra sao|hay khong|khong)(?!\w)")]
+
+
+def search_query(question: str) -> str:
+    """The question without its asking words ("Sở nào chủ trì", "khi nào"): what retrieval should match.
+    Every task has a lead and a timeframe, so those words only blur the ranking."""
+    expanded = search_form(question)
+    folded = fold_keep_offsets(expanded)
+    keep = [True] * len(expanded)
+    for pattern in _ASKING:
+        for match in pattern.finditer(folded):
+            keep[match.start() : match.end()] = [False] * (match.end() - match.start())
+    stripped = "".join(ch if k else " " for ch, k in zip(expanded, keep))
+    stripped = re.sub(r"\s+", " ", stripped).strip(" ,?.")
+    return stripped or expanded
