@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vntext import fold, fold_keep_offsets, search_form
+from .vntext import fold, fold_keep_offsets, has_diacritics, search_form
 
 __all__ = ["Agency", "AGENCIES", "AgencyMatch", "find_agencies", "split_agencies", "agency_by_name"]
 
@@ -94,12 +94,13 @@ def find_agencies(text: str, *, expand: bool = True) -> list[AgencyMatch]:
     without it, offsets refer to `text` itself (field splitting). "… trực thuộc Sở Y tế" is not a
     mention, nor is "cơ sở Kế hoạch"."""
     pattern, by_alias = _matcher(expand)
-    haystack = fold_keep_offsets(search_form(text) if expand else text)
+    source = search_form(text) if expand else text
+    haystack = fold_keep_offsets(source)
     found = []
     for match in pattern.finditer(haystack):
-        previous_word = haystack[: match.start()].split()[-1:]
-        if previous_word in (["thuoc"], ["co"]):
-            continue
+        previous_word = source[: match.start()].lower().split()[-1:]
+        if previous_word in (["thuộc"], ["cơ"]) or (previous_word == ["co"] and not has_diacritics(source)):
+            continue  # typed without diacritics, "co so y te" reads as "cơ sở y tế" (more common than "có")
         key = " ".join(re.findall(r"\w+", match.group(0)))
         found.append(AgencyMatch(by_alias[key], match.start(), match.end()))
     return found

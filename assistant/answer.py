@@ -16,12 +16,13 @@ from .english import glossary_terms, is_english
 from .errors import InvalidQuestion
 from .index import PlanIndex
 from .intents import Intent, detect, search_query, topic_pairs, topic_words
-from .retrieval import PlanRetriever, ScoredChunk, section_reference
+from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
+from .settings import Settings, get_settings
 from .structure import Section
 from .tasks import TaskRecord
 from .vntext import fold, search_form
 
-__all__ = ["Citation", "Answer", "Answerer", "validate_question", "Evidence"]
+__all__ = ["Citation", "Answer", "Answerer", "Evidence", "open_answerer", "validate_question"]
 
 
 class Citation(BaseModel):
@@ -44,15 +45,15 @@ class Answer(BaseModel):
 def validate_question(question: str, max_chars: int) -> str:
     """The question, NFC and trimmed; an InvalidQuestion says what is wrong with it."""
     if not isinstance(question, str):
-        raise InvalidQuestion("the question must be text")
+        raise InvalidQuestion("câu hỏi phải là văn bản (the question must be text)")
     question = unicodedata.normalize("NFC", question).strip()
     if not question:
-        raise InvalidQuestion("the question is empty: type a question, e.g. \"Sở nào chủ trì thương mại điện tử?\"")
+        raise InvalidQuestion("câu hỏi trống: hãy nhập câu hỏi, ví dụ \"Sở nào chủ trì thương mại điện tử?\"")
     if len(question) > max_chars:
-        raise InvalidQuestion(f"the question has {len(question)} characters; the limit is {max_chars}: shorten it")
+        raise InvalidQuestion(f"câu hỏi dài {len(question)} ký tự, vượt giới hạn {max_chars}: hãy rút gọn")
     bad = [ch for ch in question if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"]
     if bad:
-        raise InvalidQuestion(f"the question contains control character {bad[0]!r}: remove it and ask again")
+        raise InvalidQuestion(f"câu hỏi chứa ký tự điều khiển {bad[0]!r}: hãy xóa rồi hỏi lại")
     return re.sub(r"\s+", " ", question)
 
 
@@ -116,8 +117,23 @@ class Answerer:
         best = self._first_supported(question, hits, lang)
         if best is None:
             return self._not_found(question, lang)
-        task = self._task(best.chunk.doc_id, best.chunk.section)
-        return self._fields_answer(question, intent.fields, [task], lang)
+        chosen = [best] + self._equally_good(question, best, hits, lang)
+        tasks = [self._task(hit.chunk.doc_id, hit.chunk.section) for hit in chosen]
+        return self._fields_answer(question, intent.fields, tasks, lang)
+
+    def _equally_good(self, question: str, best: ScoredChunk, hits: list[ScoredChunk],
+                      lang: str) -> list[ScoredChunk]:
+        """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): as
+        much of the topic in their text, and a score within 20 % of the best."""
+        reference = self.evidence(question, best, lang)
+        others = []
+        for hit in hits[: self.candidates]:
+            if hit is best or hit.chunk.section == best.chunk.section or hit.score < 0.8 * best.score:
+                continue
+            evidence = self.evidence(question, hit, lang)
+            if (evidence.coverage >= reference.coverage and evidence.pair_coverage >= reference.pair_coverage):
+                others.append(hit)
+        return others
 
     def _fields_answer(self, question: str, fields: tuple[str, ...], tasks: list[TaskRecord], lang: str) -> Answer:
         labels = _FIELD_LABELS[lang]
@@ -195,13 +211,13 @@ class Answerer:
         preamble = self._section(document.id, "preamble") if document in loaded else None
         if preamble:
             basis = next((line for line in preamble.lines if _BASIS.match(line)), None)
-            citations.append(self._cite(preamble, " ".join(l for l in preamble.lines[:2])))
+            citations.append(self._cite(preamble, "\n".join(preamble.lines[:2])))
             if basis:
                 text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: «{basis}»"
                 citations.append(self._cite(preamble, basis))
             closing = self._section(document.id, "closing")
             if closing and document.signer:
-                citations.append(self._cite(closing, " ".join(closing.lines[-2:])))
+                citations.append(self._cite(closing, "\n".join(closing.lines[-3:])))
         else:
             text += ("\nIts full text is not loaded." if lang == "en"
                      else "\nToàn văn văn bản này chưa được nạp vào hệ thống.")
@@ -260,8 +276,8 @@ class Answerer:
         words = set(passage.split())
         covered = sum(1 for w in topic if w in words)
         paired = sum(1 for p in pairs if f" {p} " in f" {passage} ")
-        return Evidence(coverage=covered / len(topic) if topic else 1.0,
-                        pair_coverage=paired / len(pairs) if pairs else covered / max(len(topic), 1),
+        coverage = covered / len(topic) if topic else 1.0
+        return Evidence(coverage=coverage, pair_coverage=paired / len(pairs) if pairs else coverage,
                         dense=hit.dense,
                         unknown=sum(1 for w in topic if w not in self._vocabulary))
 
@@ -333,3 +349,12 @@ class Answerer:
         slug = section.doc_id.replace("/", "-")
         return Citation(doc_id=section.doc_id, section=section.id, title=section.title, quote=quote,
                         url=f"/documents/{slug}#{section.id}")
+
+
+def open_answerer(settings: Settings | None = None) -> Answerer:
+    """The answerer over the default (cached) index, with the settings' weights and limits."""
+    settings = settings or get_settings()
+    retriever = PlanRetriever(plan_index=load_index(settings), k=settings.top_k,
+                              dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight,
+                              field_weight=settings.field_weight)
+    return Answerer(retriever, max_chars=settings.max_question_chars)

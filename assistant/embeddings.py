@@ -241,6 +241,9 @@ def _nfc_class() -> type:
 
 def load_embeddings(model: str, cache_dir: Path) -> HuggingFaceEmbeddings:
     """LangChain embeddings on CPU with e5 "query: "/"passage: " prompts, never touching the network."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars would clutter CLI and logs
     try:
         return _nfc_class()(
             model_name=resolve_model_path(model, cache_dir), cache_folder=str(cache_dir),

@@ -3,7 +3,8 @@
 Recognized headings, outermost first: Phụ lục; Phần; Chương; Mục N; Điều N; Roman numerals (II.);
 numbers (5.) and dotted numbers (1.1.); lettered items in the Vietnamese alphabet (k)). Lines such as
 "- Đơn vị chủ trì: …" become fields of the section they close. Ids are canonical paths: "II.5.k",
-"Điều 2.1.a", "Phụ lục I.1"; the text before the first heading is "preamble", from "Nơi nhận:" on "closing".
+"Điều 2.1.a", "Phụ lục I.1"; the text before the first heading is "preamble", from "Nơi nhận:" on "closing"
+(until an appendix, which follows the signature).
 """
 
 import re
@@ -15,7 +16,7 @@ __all__ = ["Section", "parse_sections", "FIELD_NAMES"]
 
 FIELD_NAMES = ("lead", "coordinators", "timeframe")
 
-_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = r"(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})"  # never empty: "Chương trình", "Mục tiêu" are words
 _LETTERS = "abcdđefghiklmnopqrstuvxy"
 
 # (kind, rank, pattern): a lower rank is an outer level. Groups: label, title.
@@ -124,7 +125,9 @@ def parse_sections(doc_id: str, text: str) -> list[Section]:
             sections.append(current)
             stack = []
             continue
-        heading = _match_heading(line) if current.kind != "closing" else None
+        heading = _match_heading(line)
+        if heading and current.kind == "closing" and heading[0] != "appendix":
+            heading = None  # after the signature only an appendix ("PHỤ LỤC I") opens a new section
         if heading:
             kind, rank, label, title = heading
             while stack and stack[-1][0] >= rank:

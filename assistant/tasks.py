@@ -5,9 +5,10 @@ import re
 from pydantic import BaseModel
 
 from .agencies import find_agencies, split_agencies
+from .errors import InvalidQuestion
 from .structure import Section
 
-__all__ = ["Timeframe", "TaskRecord", "parse_timeframe", "build_tasks", "agency_mentions"]
+__all__ = ["Timeframe", "TaskRecord", "parse_timeframe", "build_tasks", "agency_mentions", "filter_tasks"]
 
 
 class Timeframe(BaseModel):
@@ -28,20 +29,25 @@ class TaskRecord(BaseModel):
 
 _RECURRING = re.compile(r"thường xuyên|hằng năm|hàng năm|định kỳ", re.I)
 _OPEN_END = re.compile(r"(?:và\s+)?(?:những|các)\s+năm\s+tiếp\s+theo|trở\s+đi", re.I)
+_FROM = re.compile(r"(?<!\w)từ\s+(?:năm\s+)?(?:19|20)\d\d", re.I)
+_UNTIL = re.compile(r"(?<!\w)(?:đến|trước|chậm nhất)\s+(?:(?:ngày|tháng|quý)\s+\S+\s+)?(?:năm\s+)?(?:19|20)?\d", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def parse_timeframe(text: str) -> Timeframe:
-    """"Thường xuyên" → recurring; "Năm 2021 và những năm tiếp theo" → 2021, open end;
-    "giai đoạn 2021 – 2025" / "Năm 2022-2030" → 2021/2025, 2022/2030; "Năm 2025" → 2025/2025."""
+    """"Thường xuyên" → recurring; "Năm 2021 và những năm tiếp theo" / "Từ năm 2023" → open end;
+    "giai đoạn 2021 – 2025" / "Năm 2022-2030" → 2021/2025, 2022/2030; "Năm 2025" → 2025/2025;
+    "Đến năm 2030" → no start, end 2030."""
     years = [int(y) for y in _YEAR.findall(text)]
     if _RECURRING.search(text) and not years:
         return Timeframe(text=text, recurring=True)
     if not years:
         return Timeframe(text=text)
     start, end = min(years), max(years)
-    if _OPEN_END.search(text):
+    if _OPEN_END.search(text) or (len(years) == 1 and _FROM.search(text)):
         return Timeframe(text=text, start=start, end=None)
+    if len(years) == 1 and _UNTIL.search(text):
+        return Timeframe(text=text, start=None, end=end)
     return Timeframe(text=text, start=start, end=end)
 
 
@@ -92,3 +98,14 @@ def agency_mentions(sections: list[Section]) -> dict[str, list[str]]:
             if section.id not in ids:
                 ids.append(section.id)
     return found
+
+
+def filter_tasks(tasks: list[TaskRecord], agency: str | None) -> list[TaskRecord]:
+    """Tasks that `agency` leads or coordinates (any way of writing its name); all when None."""
+    if not agency:
+        return list(tasks)
+    matches = find_agencies(agency)
+    if not matches:
+        raise InvalidQuestion(f"unknown agency {agency!r}: write its name, e.g. \"Sở Y tế\" or \"Sở TT&TT\"")
+    name = matches[0].agency.name
+    return [t for t in tasks if name in t.lead or name in t.coordinators]

@@ -6,6 +6,7 @@ project goes through `search_form` (canonical words) and `fold` (no diacritics, 
 """
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -135,7 +136,11 @@ def expand_abbreviations(text: str) -> str:
 
 def fix_typos(text: str) -> str:
     """Replace the known typos of the corpus by the intended words."""
-    return _TYPO_RE.sub(lambda m: _TYPOS[m.group(0).lower()], text)
+    def replace(match: re.Match[str]) -> str:
+        fixed = _TYPOS[match.group(0).lower()]
+        return fixed[0].upper() + fixed[1:] if match.group(0)[0].isupper() else fixed
+
+    return _TYPO_RE.sub(replace, text)
 
 
 def search_form(text: str) -> str:
@@ -147,11 +152,19 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != re.sub(r"\s+", " ", text.lower()).strip()
 
 
+_SEGMENT_LOCK = threading.Lock()
+_NO_FIXED_WORD = "\u2063"  # INVISIBLE SEPARATOR: never in a text
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str, fixed_words: tuple[str, ...]) -> tuple[str, ...]:
     from underthesea import word_tokenize  # loaded on first use, never at import
 
-    return tuple(word_tokenize(text, fixed_words=list(fixed_words)))
+    # underthesea loads its model lazily into a global and keeps the fixed words in module state: two
+    # threads at once see a half-loaded model (observed: AttributeError under 16 threads), and an empty
+    # list reuses the previous call's words. A never-matching word resets them. ~1 ms a call.
+    with _SEGMENT_LOCK:
+        return tuple(word_tokenize(text, fixed_words=list(fixed_words) or [_NO_FIXED_WORD]))
 
 
 def tokens(text: str, fixed_words: Iterable[str] = ()) -> list[str]:

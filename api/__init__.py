@@ -1,0 +1,1 @@
+"""HTTP layer: FastAPI app, routes and their request/response models. No answering logic here."""

@@ -1,0 +1,159 @@
+"""Command line: each command parses its arguments, calls one library function and prints.
+
+Library errors (AssistantError) become one line on stderr and exit code 1; bad arguments exit 2.
+"""
+
+import csv
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import AssistantError
+from .settings import get_settings
+
+app = typer.Typer(
+    help="Trợ lý hỏi đáp Kế hoạch 83/KH-UBND (TTNT, Quảng Ngãi). Q&A over provincial plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class TaskFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(error: AssistantError) -> None:
+    typer.echo(f"Lỗi: {error}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def build() -> None:
+    """Xây dựng lại chỉ mục từ corpus/ (build the index)."""
+    from .index import build_index
+
+    try:
+        folder = build_index(get_settings())
+    except AssistantError as error:
+        _fail(error)
+    typer.echo(f"Chỉ mục đã xây dựng: {folder}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Câu hỏi, ví dụ \"Sở nào chủ trì thương mại điện tử?\"")],
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả JSON theo hợp đồng API")] = False,
+) -> None:
+    """Hỏi một câu (ask one question)."""
+    from .answer import open_answerer
+
+    try:
+        answer = open_answerer().answer(question)
+    except AssistantError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(answer.answer)
+    for citation in answer.citations:
+        typer.echo(f"  [{citation.doc_id} {citation.section}] «{citation.quote}»")
+
+
+@app.command()
+def tasks(
+    agency: Annotated[str | None, typer.Option(help="Chỉ nhiệm vụ của cơ quan này (chủ trì hoặc phối hợp)")] = None,
+    format: Annotated[TaskFormat, typer.Option("--format", help="table, json hoặc csv")] = TaskFormat.table,
+) -> None:
+    """Liệt kê bảng nhiệm vụ (list the task table)."""
+    from .retrieval import load_index
+    from .tasks import filter_tasks
+
+    try:
+        records = filter_tasks(load_index(get_settings()).tasks, agency)
+    except AssistantError as error:
+        _fail(error)
+    if format is TaskFormat.json:
+        typer.echo(json.dumps([t.model_dump() for t in records], ensure_ascii=False, indent=2))
+    elif format is TaskFormat.csv:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["doc_id", "section", "summary", "lead", "coordinators", "timeframe", "start", "end",
+                         "recurring"])
+        for t in records:
+            writer.writerow([t.doc_id, t.section, t.summary, "; ".join(t.lead), "; ".join(t.coordinators),
+                             t.timeframe.text, t.timeframe.start or "", t.timeframe.end or "",
+                             t.timeframe.recurring])
+        typer.echo(out.getvalue(), nl=False)
+    else:
+        for t in records:
+            typer.echo(f"{t.doc_id} {t.section:<7} {'; '.join(t.lead)[:60]:<60}  {t.timeframe.text}")
+        typer.echo(f"({len(records)} nhiệm vụ)")
+
+
+@app.command()
+def chat() -> None:
+    """Trò chuyện trong terminal; hiểu câu hỏi nối tiếp như "còn thời gian thực hiện?"."""
+    from .answer import open_answerer
+    from .chat import Conversation
+
+    conversation = Conversation(open_answerer())
+    typer.echo("Hỏi về Kế hoạch 83/KH-UBND. Gõ 'thoát' hoặc Ctrl-D để kết thúc.")
+    while True:
+        try:
+            question = input("› ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if question.strip().lower() in ("thoát", "thoat", "exit", "quit"):
+            return
+        try:
+            answer = conversation.ask(question)
+        except AssistantError as error:
+            typer.echo(f"Lỗi: {error}", err=True)
+            continue
+        typer.echo(answer.answer)
+        for citation in answer.citations:
+            typer.echo(f"  [{citation.doc_id} {citation.section}]")
+
+
+@app.command("eval")
+def evaluate_command(
+    questions: Annotated[Path | None, typer.Option(help="Tệp câu hỏi .jsonl")] = None,
+    baseline: Annotated[bool, typer.Option(help="So sánh với RAG cơ bản")] = True,
+) -> None:
+    """Đánh giá độ chính xác trên bộ câu hỏi (accuracy, recall@k, latency vs a naive baseline)."""
+    from .answer import open_answerer
+    from .evaluation import DEFAULT_QUESTIONS, evaluate, format_report, load_questions
+
+    try:
+        report = evaluate(open_answerer(), load_questions(questions or DEFAULT_QUESTIONS), baseline=baseline)
+    except AssistantError as error:
+        _fail(error)
+    typer.echo(format_report(report))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Địa chỉ (mặc định ASSISTANT_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Cổng (mặc định ASSISTANT_PORT)")] = None,
+) -> None:
+    """Chạy máy chủ web/API (builds the index on first start)."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    try:
+        application = create_app(settings)
+    except AssistantError as error:
+        _fail(error)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+if __name__ == "__main__":  # python -m assistant.cli
+    app()

@@ -1,0 +1,36 @@
+"""The evaluation set gates the suite: ≥ 95 % of questions answered exactly, no invented answer."""
+
+import pytest
+
+from assistant.answer import Answerer
+from assistant.evaluation import EvalReport, evaluate, format_report, load_questions
+
+
+@pytest.fixture(scope="module")
+def report(answerer: Answerer) -> EvalReport:
+    return evaluate(answerer, load_questions(), baseline=False)
+
+
+def test_accuracy_is_at_least_95_percent(report: EvalReport) -> None:
+    assert report.ours.accuracy >= 0.95, format_report(report)
+
+
+def test_every_unanswerable_question_abstains(report: EvalReport) -> None:
+    assert all(report.ours.correct["not_found"]), format_report(report)
+
+
+def test_every_task_answered_when_asked_for_its_lead(report: EvalReport, answerer: Answerer) -> None:
+    questions = load_questions()
+    for task in answerer.index.tasks:
+        asked = [q for q in questions if q.intent == "lead" and q.sections == [task.section]]
+        assert asked, f"the evaluation set has no lead question for {task.section}"
+    assert all(report.ours.correct["lead"]), format_report(report)
+
+
+def test_evaluation_set_is_well_formed(answerer: Answerer) -> None:
+    questions = load_questions()
+    assert len(questions) >= 100 and len({q.id for q in questions}) == len(questions)
+    sections = {section_id for _, section_id in answerer.index.sections}
+    for question in questions:
+        assert set(question.sections) <= sections, question.id
+        assert question.found == (question.intent != "not_found"), question.id
