@@ -149,11 +149,13 @@ def serve(
 
     from api.main import create_app
 
+    from .answer import open_answerer
+
     settings = get_settings()
     try:
-        application = create_app(settings)
+        open_answerer(settings)  # build or check the index now: a broken corpus is one line, not a traceback
     except AssistantError as error:
         _fail(error)
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 if __name__ == "__main__":  # python -m assistant.cli
     app()
