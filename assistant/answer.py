@@ -202,7 +202,8 @@ class Answerer:
         document = (wanted or loaded or documents)[0]
         citations = []
         if lang == "en":
-            text = f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: «{document.title}»"
+            text = (f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: "
+                    f"«{document.title}»")
         else:
             text = f"{document.kind} số {document.id} ngày {document.date_vn} của {document.issuer}: «{document.title}»"
         if document.signer:
@@ -342,7 +343,10 @@ class Answerer:
     def _best_line(section: Section, query: str) -> str:
         """The line of `section` that shares the most words with `query` (first on ties)."""
         wanted = set(re.findall(r"\w+", fold(search_form(query))))
-        return max(section.quotable_lines, key=lambda line: len(wanted & set(re.findall(r"\w+", fold(search_form(line))))))
+        def shared(line: str) -> int:
+            return len(wanted & set(re.findall(r"\w+", fold(search_form(line)))))
+
+        return max(section.quotable_lines, key=shared)
 
     @staticmethod
     def _cite(section: Section, quote: str) -> Citation:

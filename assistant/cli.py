@@ -6,7 +6,7 @@ Library errors (AssistantError) become one line on stderr and exit code 1; bad a
 import csv
 import io
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 
-class TaskFormat(str, Enum):
+class TaskFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"

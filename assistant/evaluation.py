@@ -121,7 +121,7 @@ def _evaluate_baseline(index: PlanIndex, questions: list[Question]) -> SystemSco
     by_doc: dict[str, list] = defaultdict(list)
     for section in index.sections.values():
         by_doc[section.doc_id].append(section)
-    for doc_id, sections in by_doc.items():
+    for sections in by_doc.values():
         full_text = "\n".join(s.text for s in sections)
         for piece in splitter.split_text(full_text):
             texts.append(piece)

@@ -129,7 +129,7 @@ def build_index(settings: Settings, *, quiet: bool = False) -> Path:
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         _write_json(tmp / "manifest.json", {
             "schema": SCHEMA_VERSION,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "corpus_fingerprint": corpus_fingerprint(settings.corpus_dir),
             "model": settings.embedding_model,
             "dimension": int(vectors.shape[1]),

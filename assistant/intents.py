@@ -55,11 +55,12 @@ _QUANTITY = re.compile(r"bao nhieu|how (?:much|many)|muc luong|so tien|total (?:
 # Phrases and words that ask rather than say what about: removed to find a question's topic. Single
 # syllables are listed only when they are function words in every reading ("hội" of "hội thảo" stays).
 STOP_PHRASES = tuple(sorted(
-    """tri tue nhan tao|trien khai|ung dung|ke hoach|nhiem vu|thuc hien|chu tri|chu chi|phoi hop|thoi gian
-    |thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi|phu trach|chiu trach nhiem|dam nhiem|dam nhan
+    (" ".join(phrase.split()) for phrase in """tri tue nhan tao|trien khai|ung dung|ke hoach|nhiem vu
+    |thuc hien|chu tri|chu chi|phoi hop|thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi|phu trach|chiu trach nhiem|dam nhiem|dam nhan
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
-    |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for|who is""".replace("\n", "").split("|"),
+    |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for
+    |who is""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -72,7 +73,7 @@ ENGLISH_STOPWORDS = frozenset(
     """the what who which when is are of in for and by to a an does do plan lead leads responsible charge
     tasks task department agency deadline timeframe with under this that on be will how role give""".split()
 )
-_STOP_PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p.strip()) for p in STOP_PHRASES) + r")(?!\w)")
+_STOP_PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, STOP_PHRASES)) + r")(?!\w)")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ def test_health_reports_the_index(client: TestClient) -> None:
 
 
 def test_ask_returns_the_contract(client: TestClient) -> None:
-    response = client.post("/api/ask", json={"question": "Ai chủ trì AI trong hồ sơ sức khỏe điện tử?", "session_id": "s1"})
+    question = "Ai chủ trì AI trong hồ sơ sức khỏe điện tử?"
+    response = client.post("/api/ask", json={"question": question, "session_id": "s1"})
     assert response.status_code == 200
     data = response.json()
     assert data["found"] and data["intent"] == "lead"
