@@ -1,25 +1,33 @@
-"""Assemble the app: settings, lifespan (open the index once), routers and one error shape.
+"""Assemble the app: settings, lifespan (open the index once), middleware, routers, one error shape.
 
-Every error reaches clients as `{"detail": "..."}`: 422 for bad input, 503 when the index or model is
-unavailable, 500 without a stack trace for anything unexpected.
+Every API error reaches clients as `{"detail": "..."}`: 422 bad input, 413 too large, 429 too many
+requests, 503 when the index or model is unavailable, 500 without a stack trace for anything else.
 """
 
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from assistant import __version__
 from assistant.answer import open_answerer
+from assistant.chat import ChatService, SessionStore
 from assistant.errors import AssistantError, InvalidQuestion
+from assistant.generator import build_phraser
 from assistant.settings import Settings, get_settings
 
-from .routes import ask, health
+from .limits import RateLimit, RateLimited
+from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
+from .routes import ask, chat, health, openai_compat, pages
 
 log = logging.getLogger("api")
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,7 +35,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.answerer = open_answerer(settings)  # builds the index on first start
+        answerer = open_answerer(settings)  # builds the index on first start
+        sessions = SessionStore(answerer, max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
+        app.state.chat = ChatService(answerer, sessions, build_phraser(settings))
         yield
 
     app = FastAPI(
@@ -36,8 +46,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
     )
-    app.include_router(health.router)
-    app.include_router(ask.router)
+    app.state.settings = settings
+    for module in (health, ask, chat, openai_compat, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.state.rate_limit = RateLimit(settings.rate_limit)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST"],
+                           allow_headers=["content-type", "authorization"], max_age=600)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
+    _add_error_handlers(app)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RateLimited)
+    async def too_many(_request: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(
+            {"detail": f"Bạn gửi quá nhiều yêu cầu (giới hạn {exc.limit}). Vui lòng thử lại sau {exc.retry_after} giây."},
+            status_code=429, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(InvalidQuestion)
     async def invalid_question(_request: Request, exc: InvalidQuestion) -> JSONResponse:
@@ -62,5 +91,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
         return JSONResponse({"detail": "lỗi máy chủ nội bộ; vui lòng thử lại sau"}, status_code=500)
-
-    return app

@@ -68,6 +68,11 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("Thanh tra tỉnh", ()),
     Agency("Văn phòng UBND tỉnh", ()),
     Agency("Bộ Khoa học và Công nghệ", ()),
+    Agency("Cục Thuế tỉnh", ("Cục Thuế",)),
+    Agency("Kho bạc Nhà nước tỉnh", ("Kho bạc Nhà nước", "Kho bạc")),
+    Agency("Tòa án nhân dân tỉnh", ("Tòa án",)),
+    Agency("Viện Kiểm sát nhân dân tỉnh", ("Viện Kiểm sát",)),
+    Agency("Sở Du lịch", ()),
 )
 
 

@@ -93,6 +93,8 @@ class Answerer:
         question = validate_question(question, self.max_chars)
         lang = "en" if is_english(question) else "vi"
         intent = detect(question)
+        if intent.agencies and not any(self._in_plan(agency) for agency in intent.agencies):
+            return self._not_found(question, lang, reason="agency", agency=intent.agencies[0])
         if intent.agency_tasks:
             return self._agency_tasks(question, intent, lang)
         if intent.metadata:
@@ -158,12 +160,10 @@ class Answerer:
 
     # -- an agency's tasks ---------------------------------------------------------------------------
     def _agency_tasks(self, question: str, intent: Intent, lang: str) -> Answer:
-        agency = next(a for a in intent.agencies if a.name != "UBND tỉnh")
+        agency = next(a for a in intent.agencies if a.name != "UBND tỉnh" and self._in_plan(a))
         leads = [t for t in self.index.tasks if agency.name in t.lead]
         coordinates = [t for t in self.index.tasks if agency.name in t.coordinators]
         mentions = self.index.mentions.get(agency.name, [])
-        if not (leads or coordinates or mentions):
-            return self._not_found(question, lang, reason="agency", agency=agency)
         lines, citations = [], []
         if leads:
             lines.append(f"{agency.name} leads {len(leads)} task(s):" if lang == "en"
@@ -189,6 +189,11 @@ class Answerer:
                 citations.append(self._cite(section, quote))
         return Answer(question=question, answer="\n".join(lines), found=True, intent="agency_tasks",
                       citations=citations, tasks=leads + coordinates)
+
+    def _in_plan(self, agency: Agency) -> bool:
+        """Whether any loaded text gives this agency a task or a duty (III, IV)."""
+        return agency.name in self.index.mentions or any(
+            agency.name in task.lead or agency.name in task.coordinators for task in self.index.tasks)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
         label = _FIELD_LABELS[lang]["timeframe"]

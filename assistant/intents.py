@@ -18,9 +18,9 @@ FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 _LEAD = re.compile(
     r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai)"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
-    r"|phu trach|dau moi"
+    r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
-    r"|which (?:department|agency|body|office|authority)|lead agency|in charge|responsible"
+    r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
 )
 _COORDINATORS = re.compile(
     r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
@@ -28,6 +28,7 @@ _COORDINATORS = re.compile(
 )
 _TIMEFRAME = re.compile(
     r"thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"|dinh ky|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
     r"|what period|(?<!\w)by when|timeline"
 )
@@ -35,15 +36,16 @@ _AGENCY_TASKS = re.compile(
     r"nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
-    r"|responsible for what|in charge of(?:\?|$)"
+    r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
 )
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
-    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
+    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
 )
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
+_BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
 _CONTENT_TOPICS = re.compile(
@@ -60,7 +62,7 @@ STOP_PHRASES = tuple(sorted(
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
     |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for
-    |who is""".split("|")),
+    |dat ra|doi voi|giup minh|giup toi|dung ra|who is""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -100,6 +102,8 @@ def detect(question: str) -> Intent:
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
+    if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
+        fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     agency_tasks = bool(named) and bool(_AGENCY_TASKS.search(folded))
     metadata = not agency_tasks and bool(_METADATA.search(folded)) and not (

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
@@ -33,6 +33,23 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(0.75, description="Trọng số điểm từ khóa (BM25)")
     field_weight: float = Field(0.5, description="Trọng số khớp trường nhiệm vụ (cơ quan, chủ đề)")
     auto_build: bool = Field(True, description="Tự xây dựng lại chỉ mục khi thiếu, cũ hoặc hỏng")
+    allowed_origins: str = Field(
+        "", description="Các origin được gọi API từ trình duyệt (CORS, widget), cách nhau dấu phẩy; trống: cùng origin"
+    )
+    rate_limit: str = Field("60/minute", description="Giới hạn yêu cầu mỗi địa chỉ IP và đường dẫn cho /api, /v1")
+    max_body_bytes: int = Field(16384, description="Kích thước tối đa của thân yêu cầu (byte)")
+    session_ttl_seconds: int = Field(1800, description="Phiên hội thoại hết hạn sau chừng này giây không dùng")
+    max_sessions: int = Field(10000, description="Số phiên hội thoại giữ tối đa trong bộ nhớ")
+    log_questions: bool = Field(False, description="Ghi cả nội dung câu hỏi vào nhật ký (mặc định không, vì riêng tư)")
+    llm_base_url: str | None = Field(
+        None, description="Máy chủ LLM tương thích OpenAI để diễn đạt câu trả lời (tùy chọn); trống: không dùng"
+    )
+    llm_model: str = Field("default", description="Tên mô hình trên máy chủ LLM")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="Khóa API của máy chủ LLM")
+
+    @property
+    def origins(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
 
 
 @lru_cache

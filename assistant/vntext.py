@@ -78,9 +78,11 @@ _ABBREVIATIONS: list[tuple[str, str, bool]] = [
     ("Ủy ban nhân dân", "UBND", True),
     ("Uỷ ban nhân dân", "UBND", True),
     ("Uy ban nhan dan", "UBND", True),
+    ("KH", "Kế hoạch", False),  # last: "KH&CN", "KH&ĐT" are spelled out before
 ]
 _ABBREVIATION_RES = [
-    (re.compile(r"(?<!\w)" + re.escape(abbr) + r"(?!\w)", 0 if not ci else re.IGNORECASE), full)
+    # not inside a document number: "74/KH-UBND" keeps its "KH"
+    (re.compile(r"(?<![\w/])" + re.escape(abbr) + r"(?![\w/-])", 0 if not ci else re.IGNORECASE), full)
     for abbr, full, ci in _ABBREVIATIONS
 ]
 

@@ -3,7 +3,9 @@
 import pytest
 
 from assistant.answer import Answerer
-from assistant.evaluation import EvalReport, evaluate, format_report, load_questions
+from assistant.evaluation import DEFAULT_QUESTIONS, EvalReport, evaluate, format_report, load_questions
+
+HOLDOUT = DEFAULT_QUESTIONS.parent / "holdout.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +29,17 @@ def test_every_task_answered_when_asked_for_its_lead(report: EvalReport, answere
     assert all(report.ours.correct["lead"]), format_report(report)
 
 
-def test_evaluation_set_is_well_formed(answerer: Answerer) -> None:
-    questions = load_questions()
-    assert len(questions) >= 100 and len({q.id for q in questions}) == len(questions)
+def test_held_out_questions_stay_above_90_percent(answerer: Answerer) -> None:
+    """Written blind by someone who had not seen the code (first run: 83 %, before general fixes)."""
+    report = evaluate(answerer, load_questions(HOLDOUT), baseline=False)
+    assert report.ours.accuracy >= 0.90, format_report(report)
+    assert sum(report.ours.correct["not_found"]) >= len(report.ours.correct["not_found"]) - 1, format_report(report)
+
+
+@pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT])
+def test_evaluation_sets_are_well_formed(answerer: Answerer, path) -> None:
+    questions = load_questions(path)
+    assert len(questions) >= 60 and len({q.id for q in questions}) == len(questions)
     sections = {section_id for _, section_id in answerer.index.sections}
     for question in questions:
         assert set(question.sections) <= sections, question.id

@@ -1,13 +1,16 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import AnswererDep
-from api.schemas import AskRequest, ErrorResponse
-from assistant.answer import Answer
+from api.deps import ChatDep, SettingsDep, log_question
+from api.limits import rate_limited
+from api.schemas import AskRequest, AskResponse, ErrorResponse
 
-router = APIRouter(prefix="/api", tags=["ask"])
+router = APIRouter(prefix="/api", tags=["ask"], dependencies=[Depends(rate_limited)])
 
 
-@router.post("/ask", response_model=Answer, responses={422: {"model": ErrorResponse}})
-def ask(request: AskRequest, answerer: AnswererDep) -> Answer:
+@router.post("/ask", response_model=AskResponse, responses={422: {"model": ErrorResponse}})
+async def ask(request: AskRequest, chat: ChatDep, settings: SettingsDep) -> AskResponse:
     """Trả lời một câu hỏi, kèm trích dẫn (văn bản, mục, nguyên văn)."""
-    return answerer.answer(request.question)
+    log_question(settings, request.question)
+    session_id, answer = await run_in_threadpool(chat.ask, request.question, request.session_id)
+    return AskResponse(**answer.model_dump(), session_id=session_id)

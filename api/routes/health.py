@@ -1,15 +1,15 @@
 from fastapi import APIRouter
 
-from api.deps import AnswererDep
+from api.deps import ChatDep
 from api.schemas import HealthResponse
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthResponse)
-def health(answerer: AnswererDep) -> HealthResponse:
-    """Trạng thái dịch vụ và chỉ mục (documents, chunks, tasks, model)."""
-    index = answerer.index
+def health(chat: ChatDep) -> HealthResponse:
+    """Trạng thái dịch vụ và chỉ mục (documents, chunks, tasks, model, số phiên)."""
+    index = chat.answerer.index
     return HealthResponse(
         status="ok",
         documents=len(index.documents),
@@ -19,4 +19,5 @@ def health(answerer: AnswererDep) -> HealthResponse:
         tasks=len(index.tasks),
         model=index.manifest["model"],
         index_created=index.manifest["created"],
+        sessions=len(chat.sessions),
     )

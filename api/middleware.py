@@ -1,0 +1,124 @@
+"""ASGI middleware of ours: request size limit, security headers and a structured access log.
+
+CORS and rate limiting come from Starlette's CORSMiddleware and slowapi (see main.py); these three have
+no well-kept equivalent small enough to be worth a dependency.
+"""
+
+import json
+import logging
+import time
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["BodySizeLimit", "SecurityHeaders", "AccessLog", "PAGE_CSP"]
+
+access_log = logging.getLogger("api.access")
+
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+
+def _json_response(status: int, detail: str) -> tuple[Message, Message]:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    start = {"type": "http.response.start", "status": status,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+    return start, {"type": "http.response.body", "body": body}
+
+
+class BodySizeLimit:
+    """413 for bodies over `max_bytes`, whether announced by Content-Length or streamed in chunks."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        message = f"thân yêu cầu vượt quá {self.max_bytes} byte"
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            for part in _json_response(413, message):
+                await send(part)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            incoming = await receive()
+            received += len(incoming.get("body", b""))
+            if received > self.max_bytes:
+                raise _TooLarge
+            return incoming
+
+        started = False
+
+        async def tracking_send(outgoing: Message) -> None:
+            nonlocal started
+            started = started or outgoing["type"] == "http.response.start"
+            await send(outgoing)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                for part in _json_response(413, message):
+                    await send(part)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class SecurityHeaders:
+    """nosniff, a referrer policy, and a strict CSP on our own pages. The widget script and static files
+    may be loaded by the allowed origins' pages (Cross-Origin-Resource-Policy: cross-origin)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+                if path == "/widget.js" or path.startswith("/static/"):
+                    headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
+                elif path not in ("/docs", "/redoc"):  # Swagger UI loads its own scripts
+                    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class AccessLog:
+    """One JSON line per request: method, path, status, duration, client. Never the question text
+    (that is logged by the routes only when ASSISTANT_LOG_QUESTIONS is on)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status = time.perf_counter(), 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            access_log.info(json.dumps({
+                "method": scope["method"], "path": scope["path"], "status": status,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "client": (scope.get("client") or ("-",))[0],
+            }))
