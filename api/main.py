@@ -24,7 +24,7 @@ from assistant.settings import Settings, get_settings
 
 from .limits import RateLimit, RateLimited
 from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
-from .routes import ask, chat, health, openai_compat, pages
+from .routes import ask, chat, health, openai_compat, pages, tasks
 
 log = logging.getLogger("api")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         answerer = open_answerer(settings)  # builds the index on first start
-        sessions = SessionStore(answerer, max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
+        sessions = SessionStore(max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
         app.state.chat = ChatService(answerer, sessions, build_phraser(settings))
         yield
 
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for module in (health, ask, chat, openai_compat, pages):
+    for module in (health, ask, chat, openai_compat, tasks, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.rate_limit = RateLimit(settings.rate_limit)

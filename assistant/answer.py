@@ -8,16 +8,20 @@ evidence is weak the answer says the plan does not mention it: no agency or date
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from .agencies import Agency
 from .english import glossary_terms, is_english
 from .errors import InvalidQuestion
+from .explorer import explore
 from .index import PlanIndex
 from .intents import Intent, detect, search_query, topic_pairs, topic_words
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
+from .status import TaskStatus
+from .successors import Successors, load_successors
 from .structure import Section
 from .tasks import TaskRecord
 from .vntext import fold, search_form
@@ -78,8 +82,9 @@ class Answerer:
     """Answers questions from one opened index; thread-safe (read-only state)."""
 
     def __init__(self, retriever: PlanRetriever, *, max_chars: int = 2000, min_coverage: float = 0.4,
-                 min_pair_coverage: float = 0.2, candidates: int = 3) -> None:
+                 min_pair_coverage: float = 0.2, candidates: int = 3, successors: Successors | None = None) -> None:
         self.retriever = retriever
+        self.successors = successors or Successors([])
         self.index: PlanIndex = retriever.plan_index
         self.max_chars = max_chars
         self.min_coverage = min_coverage
@@ -95,6 +100,8 @@ class Answerer:
         intent = detect(question)
         if intent.agencies and not any(self._in_plan(agency) for agency in intent.agencies):
             return self._not_found(question, lang, reason="agency", agency=intent.agencies[0])
+        if intent.status_query:
+            return self._by_status(question, intent, lang)
         if intent.agency_tasks:
             return self._agency_tasks(question, intent, lang)
         if intent.metadata:
@@ -108,6 +115,9 @@ class Answerer:
 
     # -- task fields ---------------------------------------------------------------------------------
     def _task_fields(self, question: str, intent: Intent, lang: str, context: list[TaskRecord]) -> Answer:
+        cited = self._tasks_citing(intent.doc_numbers)
+        if cited:  # "Ai chủ trì triển khai Kế hoạch 151?": the task that cites that document
+            return self._fields_answer(question, intent.fields, cited, lang)
         topic = topic_words(self._topic_source(question, lang))
         if not topic and context:
             return self._fields_answer(question, intent.fields, context, lang)
@@ -122,6 +132,12 @@ class Answerer:
         chosen = [best] + self._equally_good(question, best, hits, lang)
         tasks = [self._task(hit.chunk.doc_id, hit.chunk.section) for hit in chosen]
         return self._fields_answer(question, intent.fields, tasks, lang)
+
+    def _tasks_citing(self, numbers: tuple[str, ...]) -> list[TaskRecord]:
+        """Tasks whose text cites a listed document by its number (74/KH-UBND in II.4.b)."""
+        places = {tuple(place.split(" ", 1)) for document in self.index.documents
+                  if document.id.split("/")[0] in numbers for place in self.index.citations_of.get(document.id, [])}
+        return [t for t in self.index.tasks if (t.doc_id, t.section) in places]
 
     def _equally_good(self, question: str, best: ScoredChunk, hits: list[ScoredChunk],
                       lang: str) -> list[ScoredChunk]:
@@ -154,6 +170,9 @@ class Answerer:
                     continue
                 lines.append(f"- {labels[name]}: {value}.")
                 citations.append(self._cite(section, section.field_lines[name]))
+                if name in ("lead", "coordinators"):
+                    lines += [f"  ({agency} {note[1:]}" for agency in getattr(task, name)
+                              if (note := self.successors.note_for(agency))]
         intent = fields[0]
         return Answer(question=question, answer="\n".join(lines), found=True, intent=intent,
                       citations=citations, tasks=tasks)
@@ -165,15 +184,21 @@ class Answerer:
         coordinates = [t for t in self.index.tasks if agency.name in t.coordinators]
         mentions = self.index.mentions.get(agency.name, [])
         lines, citations = [], []
+        note = self.successors.note_for(agency.name)
+        if note:
+            lines.append(f"{agency.name} {note}.")
         if leads:
             lines.append(f"{agency.name} leads {len(leads)} task(s):" if lang == "en"
                          else f"{agency.name} chủ trì {len(leads)} nhiệm vụ:")
             lines += [self._task_line(t, lang) for t in leads]
             citations += [self._cite(self._section(t.doc_id, t.section),
                                      self._section(t.doc_id, t.section).field_lines["lead"]) for t in leads]
-        else:
+        elif not self.successors.predecessors_of(agency.name):
             lines.append(f"{agency.name} leads no task of the plan." if lang == "en"
                          else f"{agency.name} không chủ trì nhiệm vụ nào của kế hoạch.")
+        elif not (coordinates or mentions):
+            lines.append(f"The plan predates the 2025 reorganization and does not name {agency.name}." if lang == "en"
+                         else f"Kế hoạch ban hành trước đợt sắp xếp năm 2025 nên không nêu tên {agency.name}.")
         if coordinates:
             lines.append("It coordinates in:" if lang == "en" else "Tham gia phối hợp ở:")
             lines += [self._task_line(t, lang) for t in coordinates]
@@ -187,13 +212,52 @@ class Answerer:
                 quote = self._best_line(section, agency.name)
                 lines.append(f"- {section.id}: {quote}")
                 citations.append(self._cite(section, quote))
+        inherited = self._inherited(agency, lang, lines, citations)
         return Answer(question=question, answer="\n".join(lines), found=True, intent="agency_tasks",
-                      citations=citations, tasks=leads + coordinates)
+                      citations=citations, tasks=leads + coordinates + inherited)
+
+    def _inherited(self, agency: Agency, lang: str, lines: list[str], citations: list[Citation]) -> list[TaskRecord]:
+        """Tasks of the bodies merged into `agency` in 2025 ("Sở Nông nghiệp và Môi trường" → NN&PTNT, TN&MT)."""
+        inherited = []
+        for entry in self.successors.predecessors_of(agency.name):
+            tasks = [t for t in self.index.tasks if entry.old in t.lead]
+            if not tasks:
+                continue
+            lines.append(f"Inherited from {entry.old} (merged into {agency.name} from {entry.effective:%d/%m/%Y}), "
+                         f"which leads:" if lang == "en" else
+                         f"Tiếp nhận từ {entry.old} (hợp nhất vào {agency.name} từ {entry.effective:%d/%m/%Y}), "
+                         f"đơn vị chủ trì trong kế hoạch:")
+            lines += [self._task_line(t, lang) for t in tasks]
+            citations += [self._cite(self._section(t.doc_id, t.section),
+                                     self._section(t.doc_id, t.section).field_lines["lead"]) for t in tasks]
+            inherited += tasks
+        return inherited
+
+    def _by_status(self, question: str, intent: Intent, lang: str) -> Answer:
+        """Tasks by deadline status today, or active in a year, optionally of one agency."""
+        query, today = intent.status_query, date.today()
+        agency = next((a.name for a in intent.agencies if self._in_plan(a)), None)
+        views = explore(self.index.tasks, self.successors, as_of=today, agency=agency, year=query.year,
+                        status=TaskStatus(query.status) if query.status else None)
+        scope = (f"in {query.year}" if query.year else f"on {today:%d/%m/%Y}") if lang == "en" else (
+            f"năm {query.year}" if query.year else f"tính đến ngày {today:%d/%m/%Y}")
+        label = TaskStatus(query.status).label.lower() if query.status else "thực hiện"
+        head = (f"{len(views)} task(s) {query.status or 'active'} {scope}" if lang == "en"
+                else f"Có {len(views)} nhiệm vụ {label} {scope}")
+        lines = [head + (f" ({agency})" if agency else "") + ":"]
+        lines += [f"- {v.section}: {'; '.join(v.lead)} — {v.timeframe.text}"
+                  + (f" ({v.status_label})" if v.status_label != v.timeframe.text else "") for v in views]
+        citations = [self._cite(self._section(v.doc_id, v.section), self._section(v.doc_id, v.section)
+                                .field_lines["timeframe"]) for v in views]
+        tasks = [TaskRecord(**v.model_dump(include=set(TaskRecord.model_fields))) for v in views]
+        return Answer(question=question, answer="\n".join(lines), found=True, intent="timeframe",
+                      citations=citations, tasks=tasks)
 
     def _in_plan(self, agency: Agency) -> bool:
-        """Whether any loaded text gives this agency a task or a duty (III, IV)."""
-        return agency.name in self.index.mentions or any(
-            agency.name in task.lead or agency.name in task.coordinators for task in self.index.tasks)
+        """Whether any loaded text gives this agency, or a body merged into it, a task or a duty."""
+        names = {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
+        return bool(names & set(self.index.mentions)) or any(
+            names & set(task.lead + task.coordinators) for task in self.index.tasks)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
         label = _FIELD_LABELS[lang]["timeframe"]
@@ -360,10 +424,12 @@ class Answerer:
                         url=f"/documents/{slug}#{section.id}")
 
 
-def open_answerer(settings: Settings | None = None) -> Answerer:
-    """The answerer over the default (cached) index, with the settings' weights and limits."""
+def open_answerer(settings: Settings | None = None, index: PlanIndex | None = None) -> Answerer:
+    """The answerer over `index` (default: the cached index of the settings), with the settings'
+    weights, limits and the agency successors of the corpus."""
     settings = settings or get_settings()
-    retriever = PlanRetriever(plan_index=load_index(settings), k=settings.top_k,
+    retriever = PlanRetriever(plan_index=index or load_index(settings), k=settings.top_k,
                               dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight,
                               field_weight=settings.field_weight)
-    return Answerer(retriever, max_chars=settings.max_question_chars)
+    return Answerer(retriever, max_chars=settings.max_question_chars,
+                    successors=load_successors(settings.corpus_dir))

@@ -41,22 +41,27 @@ class Conversation:
 
 
 class SessionStore:
-    """Session id → Conversation. The least recently used session goes first when full; an idle one
-    expires after `ttl_seconds`. An unknown (or expired) id starts a new conversation under that id."""
+    """Session id → the tasks the conversation is about. The least recently used session goes first
+    when full; an idle one expires after `ttl_seconds`; an unknown (or expired) id starts afresh."""
 
-    def __init__(self, answerer: Answerer, *, max_sessions: int, ttl_seconds: float) -> None:
-        self.answerer = answerer
-        self._sessions: TTLCache[str, Conversation] = TTLCache(maxsize=max_sessions, ttl=ttl_seconds)
+    def __init__(self, *, max_sessions: int, ttl_seconds: float) -> None:
+        self._sessions: TTLCache[str, list[TaskRecord]] = TTLCache(maxsize=max_sessions, ttl=ttl_seconds)
         self._lock = threading.Lock()
 
-    def get(self, session_id: str | None) -> tuple[str, Conversation]:
+    def context(self, session_id: str | None) -> tuple[str, list[TaskRecord]]:
+        """The session's id (a new one when None) and its current context."""
         if session_id is not None and not _SESSION_ID.match(session_id):
             raise InvalidQuestion("session_id chỉ gồm chữ, số, '-' và '_' (tối đa 128 ký tự)")
         with self._lock:
             session_id = session_id or secrets.token_urlsafe(16)
-            conversation = self._sessions.get(session_id) or Conversation(self.answerer)
-            self._sessions[session_id] = conversation  # re-inserting refreshes the idle timer
-            return session_id, conversation
+            context = self._sessions.get(session_id, [])
+            self._sessions[session_id] = context  # re-inserting refreshes the idle timer
+            return session_id, context
+
+    def remember(self, session_id: str, answer: Answer) -> None:
+        if answer.tasks:
+            with self._lock:
+                self._sessions[session_id] = answer.tasks
 
     def __len__(self) -> int:
         with self._lock:
@@ -65,15 +70,18 @@ class SessionStore:
 
 @dataclass
 class ChatService:
-    """Answers for the web: per-session context, then optional phrasing by an LLM (fact-checked)."""
+    """Answers for the web: per-session context, then optional phrasing by an LLM (fact-checked).
+    `answerer` may be replaced while serving (a new index): each question reads it once."""
 
     answerer: Answerer
     sessions: SessionStore
     phraser: AnswerPhraser | None = None
 
     def ask(self, question: str, session_id: str | None = None) -> tuple[str, Answer]:
-        session_id, conversation = self.sessions.get(session_id)
-        return session_id, self._phrase(conversation.ask(question))
+        session_id, context = self.sessions.context(session_id)
+        answer = self.answerer.answer(question, context=context)
+        self.sessions.remember(session_id, answer)
+        return session_id, self._phrase(answer)
 
     def ask_after(self, question: str, earlier_replies: list[str]) -> Answer:
         """Answer with the context of a stateless client's transcript (OpenAI API): the tasks cited by

@@ -97,6 +97,39 @@ def tasks(
         typer.echo(f"({len(records)} nhiệm vụ)")
 
 
+class BriefFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+
+
+@app.command()
+def brief(
+    agency: Annotated[str, typer.Argument(help="Tên cơ quan, ví dụ \"Sở Y tế\" hoặc tên mới sau sắp xếp 2025")],
+    format: Annotated[BriefFormat, typer.Option("--format", help="md hoặc docx")] = BriefFormat.md,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp kết quả (mặc định: in ra màn hình)")] = None,
+) -> None:
+    """Bản tóm tắt nhiệm vụ của một cơ quan cho cán bộ truyền thông (agency brief)."""
+    from .answer import open_answerer
+    from .briefs import agency_brief, brief_docx, brief_markdown
+
+    try:
+        answerer = open_answerer()
+        result = agency_brief(answerer.index, answerer.successors, agency)
+    except AssistantError as error:
+        _fail(error)
+    if format is BriefFormat.docx:
+        if output is None:
+            typer.echo("Lỗi: --format docx cần -o TỆP.docx", err=True)
+            raise typer.Exit(2)
+        output.write_bytes(brief_docx(result))
+    elif output is not None:
+        output.write_text(brief_markdown(result), encoding="utf-8")
+    else:
+        typer.echo(brief_markdown(result), nl=False)
+    if output is not None:
+        typer.echo(f"Đã ghi {output} ({len(result.lead)} nhiệm vụ chủ trì, {len(result.coordination)} phối hợp)")
+
+
 @app.command()
 def chat() -> None:
     """Trò chuyện trong terminal; hiểu câu hỏi nối tiếp như "còn thời gian thực hiện?"."""

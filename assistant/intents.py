@@ -11,7 +11,7 @@ from .agencies import Agency, find_agencies
 from .english import is_english
 from .vntext import fold, fold_keep_offsets, search_form
 
-__all__ = ["Intent", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS", "FIELD_INTENTS"]
+__all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS", "FIELD_INTENTS"]
 
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
@@ -78,6 +78,33 @@ ENGLISH_STOPWORDS = frozenset(
 _STOP_PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, STOP_PHRASES)) + r")(?!\w)")
 
 
+_WHICH_TASKS = re.compile(r"nhiem vu nao|(?:nhung|cac) (?:nhiem vu|viec)|viec nao|what tasks|which tasks|tasks (?:are|were)")
+_STATUS_WORDS = (
+    ("ended", re.compile(r"het (?:thoi )?han|da ket thuc|qua han|expired|(?:have|has|already) ended|overdue")),
+    ("not_started", re.compile(r"chua bat dau|chua trien khai|not (?:yet )?started")),
+    ("in_progress", re.compile(r"dang (?:thuc hien|trien khai)|con (?:thuc hien|hieu luc)|in progress|ongoing")),
+)
+_IN_YEAR = re.compile(r"(?:nam|in|during)\s+((?:19|20)\d\d)")
+
+
+@dataclass(frozen=True)
+class StatusQuery:
+    """"Những nhiệm vụ nào đã hết thời hạn?" (status), "Năm 2027 còn những nhiệm vụ nào?" (year)."""
+
+    status: str | None
+    year: int | None
+
+
+def _status_query(folded: str) -> StatusQuery | None:
+    if not _WHICH_TASKS.search(folded):
+        return None
+    status = next((name for name, pattern in _STATUS_WORDS if pattern.search(folded)), None)
+    year = _IN_YEAR.search(folded)
+    if status is None and year is None:
+        return None
+    return StatusQuery(status, int(year.group(1)) if year else None)
+
+
 @dataclass(frozen=True)
 class Intent:
     fields: tuple[str, ...]  # the task fields asked, in contract order
@@ -86,6 +113,7 @@ class Intent:
     quantity: bool
     agencies: tuple[Agency, ...]
     doc_numbers: tuple[str, ...]
+    status_query: StatusQuery | None = None
 
     @property
     def primary(self) -> str:
@@ -105,7 +133,7 @@ def detect(question: str) -> Intent:
     if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
-    agency_tasks = bool(named) and bool(_AGENCY_TASKS.search(folded))
+    agency_tasks = bool(named) and bool(_AGENCY_TASKS.search(folded)) and not _status_query(folded)
     metadata = not agency_tasks and bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)
     )
@@ -119,6 +147,7 @@ def detect(question: str) -> Intent:
         quantity=bool(_QUANTITY.search(folded)),
         agencies=agencies,
         doc_numbers=numbers,
+        status_query=_status_query(folded),
     )
 
 

@@ -61,7 +61,7 @@ def test_agency_tasks_lists_leads_and_coordination_separately(answerer: Answerer
 
 @pytest.mark.parametrize(
     "question",
-    ["Sở Nội vụ chủ trì nhiệm vụ nào?", "Mức lương cơ sở năm 2024 là bao nhiêu?",
+    ["Sở Tư pháp chủ trì nhiệm vụ nào?", "Mức lương cơ sở năm 2024 là bao nhiêu?",
      "Ai chủ trì ứng dụng blockchain?", "ai chủ trì nhiệm vụ II.7?", "Thời tiết Quảng Ngãi ngày mai thế nào?",
      "Who leads AI in the courts?"],
 )

@@ -31,7 +31,7 @@ def test_ask_returns_the_contract(client: TestClient) -> None:
 
 
 def test_not_found_is_a_200_with_found_false(client: TestClient) -> None:
-    data = client.post("/api/ask", json={"question": "Sở Nội vụ chủ trì nhiệm vụ nào?"}).json()
+    data = client.post("/api/ask", json={"question": "Sở Tư pháp chủ trì nhiệm vụ nào?"}).json()
     assert data["found"] is False and data["intent"] == "not_found" and data["tasks"] == []
 
 

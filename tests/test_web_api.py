@@ -48,15 +48,19 @@ def test_unknown_session_id_starts_a_new_conversation(client: TestClient) -> Non
 def test_sessions_are_bounded_and_expire(answerer: Answerer) -> None:
     from assistant.chat import SessionStore
 
-    store = SessionStore(answerer, max_sessions=3, ttl_seconds=60)
-    ids = [store.get(None)[0] for _ in range(5)]
-    assert len(store) == 3 and store.get(ids[-1])[1] is store.get(ids[-1])[1]
-    expiring = SessionStore(answerer, max_sessions=3, ttl_seconds=0.01)
-    session_id, conversation = expiring.get(None)
+    store = SessionStore(max_sessions=3, ttl_seconds=60)
+    ids = [store.context(None)[0] for _ in range(5)]
+    assert len(store) == 3 and store.context(ids[0])[1] == []  # the oldest went first, and came back empty
+    answer = answerer.answer("Ai chủ trì thương mại điện tử?")
+    store.remember(ids[-1], answer)
+    assert store.context(ids[-1])[1] == answer.tasks
+    expiring = SessionStore(max_sessions=3, ttl_seconds=0.01)
+    session_id, _ = expiring.context(None)
+    expiring.remember(session_id, answer)
     import time
 
     time.sleep(0.05)
-    assert expiring.get(session_id)[1] is not conversation
+    assert expiring.context(session_id)[1] == []
 
 
 def test_chat_streams_session_tokens_citations_done(client: TestClient) -> None:

@@ -1,0 +1,87 @@
+"""The task table for outreach staff: JSON, CSV, Excel, the timeline chart and per-agency briefs."""
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from api.deps import AnswererDep
+from api.limits import rate_limited
+from assistant.briefs import agency_brief, brief_docx, brief_markdown
+from assistant.explorer import TaskView, explore
+from assistant.exports import tasks_csv, tasks_xlsx
+from assistant.status import TaskStatus
+from assistant.timeline import timeline_png, timeline_svg
+
+router = APIRouter(prefix="/api", tags=["tasks"], dependencies=[Depends(rate_limited)])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class TaskFilters:
+    def __init__(
+        self,
+        agency: Annotated[str | None, Query(max_length=200, description="Cơ quan chủ trì hoặc phối hợp")] = None,
+        year: Annotated[int | None, Query(ge=2000, le=2100, description="Năm nhiệm vụ được thực hiện")] = None,
+        status: Annotated[TaskStatus | None, Query(description="Trạng thái tại ngày as_of")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Tìm trong nội dung (không dấu cũng được)")] = None,
+        as_of: Annotated[date | None, Query(description="Ngày tham chiếu, mặc định hôm nay")] = None,
+    ) -> None:
+        self.agency, self.year, self.status, self.q, self.as_of = agency, year, status, q, as_of or date.today()
+
+
+Filters = Annotated[TaskFilters, Depends()]
+
+
+def _views(answerer: AnswererDep, f: TaskFilters) -> list[TaskView]:
+    return explore(answerer.index.tasks, answerer.successors, as_of=f.as_of, agency=f.agency, year=f.year,
+                   status=f.status, query=f.q)
+
+
+@router.get("/tasks", response_model=dict)
+def tasks(answerer: AnswererDep, filters: Filters) -> dict:
+    """Bảng nhiệm vụ, lọc theo cơ quan, năm, trạng thái, từ khóa."""
+    views = _views(answerer, filters)
+    return {"as_of": filters.as_of.isoformat(), "count": len(views), "tasks": [v.model_dump() for v in views]}
+
+
+@router.get("/tasks.csv", response_class=PlainTextResponse)
+def tasks_as_csv(answerer: AnswererDep, filters: Filters) -> Response:
+    body = tasks_csv(_views(answerer, filters), filters.as_of)
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
+
+
+@router.get("/tasks.xlsx", response_class=Response)
+def tasks_as_xlsx(answerer: AnswererDep, filters: Filters) -> Response:
+    return Response(tasks_xlsx(_views(answerer, filters), filters.as_of), media_type=XLSX,
+                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"'})
+
+
+@router.get("/timeline.svg", response_class=Response)
+def timeline_as_svg(answerer: AnswererDep, filters: Filters) -> Response:
+    return Response(timeline_svg(_views(answerer, filters), filters.as_of), media_type="image/svg+xml")
+
+
+@router.get("/timeline.png", response_class=Response)
+def timeline_as_png(answerer: AnswererDep, filters: Filters) -> Response:
+    return Response(timeline_png(_views(answerer, filters), filters.as_of), media_type="image/png")
+
+
+@router.get("/agencies/{name}/brief", response_class=Response)
+def brief(name: str, answerer: AnswererDep, format: Literal["md", "docx", "json"] = "md",
+          as_of: date | None = None) -> Response:
+    """Bản tóm tắt nhiệm vụ của một cơ quan (Markdown, Word hoặc JSON)."""
+    result = agency_brief(answerer.index, answerer.successors, name, as_of)
+    slug = result.agency.replace(" ", "-")
+    if format == "docx":
+        return Response(brief_docx(result), media_type=DOCX,
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(slug)}.docx"})
+    if format == "json":
+        return JSONResponse(jsonable_encoder(asdict(result)))
+    return Response(brief_markdown(result), media_type="text/markdown; charset=utf-8")

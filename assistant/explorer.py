@@ -1,0 +1,60 @@
+"""The task table as outreach staff browse it: status on a date, today's agency names, filters."""
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from .agencies import find_agencies
+from .errors import InvalidQuestion
+from .status import TaskStatus, active_in_year, status_of
+from .successors import Successors
+from .tasks import TaskRecord
+from .vntext import fold
+
+__all__ = ["TaskView", "explore", "agency_names_for"]
+
+
+class TaskView(TaskRecord):
+    status: TaskStatus
+    status_label: str
+    successor_notes: dict[str, str]  # agency as written → "(nay là …)"
+    url: str
+
+
+def _view(task: TaskRecord, as_of: date, successors: Successors) -> TaskView:
+    notes = {name: note for name in task.lead + task.coordinators if (note := successors.note_for(name))}
+    status = status_of(task, as_of)
+    return TaskView(**task.model_dump(), status=status, status_label=status.label, successor_notes=notes,
+                    url=f"/documents/{task.doc_id.replace('/', '-')}#{task.section}")
+
+
+def agency_names_for(name: str, successors: Successors) -> tuple[str, set[str]]:
+    """The canonical name of `name` and the names under which Plan 83 may list it: itself and, for
+    today's agencies, their predecessors ("Sở Nông nghiệp và Môi trường" → NN&PTNT, TN&MT)."""
+    matches = find_agencies(name)
+    if not matches:
+        raise InvalidQuestion(f"không nhận ra cơ quan {name!r}: hãy viết tên, ví dụ \"Sở Y tế\" hoặc \"Sở TT&TT\"")
+    canonical = matches[0].agency.name
+    return canonical, {canonical, *(entry.old for entry in successors.predecessors_of(canonical))}
+
+
+def explore(tasks: list[TaskRecord], successors: Successors, *, as_of: date | None = None,
+            agency: str | None = None, year: int | None = None, status: TaskStatus | None = None,
+            query: str | None = None) -> list[TaskView]:
+    """Tasks filtered by agency (lead or coordinator, today's name finds its predecessors), by a year
+    they are active in, by status on `as_of`, and by text (diacritic-insensitive)."""
+    as_of = as_of or date.today()
+    names = agency_names_for(agency, successors)[1] if agency else None
+    needle = fold(query) if query else None
+    views = []
+    for task in tasks:
+        if names and not names & set(task.lead + task.coordinators):
+            continue
+        if year is not None and not active_in_year(task, year):
+            continue
+        if needle and needle not in fold(" ".join([task.section, task.summary, *task.lead, *task.coordinators])):
+            continue
+        view = _view(task, as_of, successors)
+        if status is None or view.status == status:
+            views.append(view)
+    return views
