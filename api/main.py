@@ -65,7 +65,8 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RateLimited)
     async def too_many(_request: Request, exc: RateLimited) -> JSONResponse:
         return JSONResponse(
-            {"detail": f"Bạn gửi quá nhiều yêu cầu (giới hạn {exc.limit}). Vui lòng thử lại sau {exc.retry_after} giây."},
+            {"detail": f"Bạn gửi quá nhiều yêu cầu (giới hạn {exc.limit}). "
+                       f"Vui lòng thử lại sau {exc.retry_after} giây."},
             status_code=429, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(InvalidQuestion)

@@ -72,11 +72,12 @@ def tasks(
     format: Annotated[TaskFormat, typer.Option("--format", help="table, json hoặc csv")] = TaskFormat.table,
 ) -> None:
     """Liệt kê bảng nhiệm vụ (list the task table)."""
-    from .retrieval import load_index
-    from .tasks import filter_tasks
+    from .answer import open_answerer
+    from .explorer import explore
 
     try:
-        records = filter_tasks(load_index(get_settings()).tasks, agency)
+        answerer = open_answerer()
+        records = explore(answerer.index.tasks, answerer.successors, agency=agency)
     except AssistantError as error:
         _fail(error)
     if format is TaskFormat.json:
@@ -85,15 +86,15 @@ def tasks(
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["doc_id", "section", "summary", "lead", "coordinators", "timeframe", "start", "end",
-                         "recurring"])
+                         "recurring", "status"])
         for t in records:
             writer.writerow([t.doc_id, t.section, t.summary, "; ".join(t.lead), "; ".join(t.coordinators),
                              t.timeframe.text, t.timeframe.start or "", t.timeframe.end or "",
-                             t.timeframe.recurring])
+                             t.timeframe.recurring, t.status])
         typer.echo(out.getvalue(), nl=False)
     else:
         for t in records:
-            typer.echo(f"{t.doc_id} {t.section:<7} {'; '.join(t.lead)[:60]:<60}  {t.timeframe.text}")
+            typer.echo(f"{t.doc_id} {t.section:<7} {'; '.join(t.lead)[:60]:<60}  {t.timeframe.text} ({t.status_label})")
         typer.echo(f"({len(records)} nhiệm vụ)")
 
 
@@ -106,7 +107,7 @@ class BriefFormat(StrEnum):
 def brief(
     agency: Annotated[str, typer.Argument(help="Tên cơ quan, ví dụ \"Sở Y tế\" hoặc tên mới sau sắp xếp 2025")],
     format: Annotated[BriefFormat, typer.Option("--format", help="md hoặc docx")] = BriefFormat.md,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp kết quả (mặc định: in ra màn hình)")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp kết quả (mặc định: màn hình)")] = None,
 ) -> None:
     """Bản tóm tắt nhiệm vụ của một cơ quan cho cán bộ truyền thông (agency brief)."""
     from .answer import open_answerer

@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from pydantic import BaseModel
-
 from .agencies import find_agencies
 from .errors import InvalidQuestion
 from .status import TaskStatus, active_in_year, status_of

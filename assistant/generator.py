@@ -39,7 +39,8 @@ def fact_problems(text: str, answer: Answer) -> list[str]:
     source_years = set(_YEAR.findall(source))
     problems += [f"invented year {year}" for year in sorted(set(_YEAR.findall(text)) - source_years)]
     if answer.intent == "timeframe":
-        problems += [f"lost year {year}" for year in sorted(set(_YEAR.findall(answer.answer)) - set(_YEAR.findall(text)))]
+        lost = set(_YEAR.findall(answer.answer)) - set(_YEAR.findall(text))
+        problems += [f"lost year {year}" for year in sorted(lost)]
     cited = {c.section for c in answer.citations}
     problems += [f"invented section {s}" for s in sorted(set(_SECTION.findall(text)) - cited)]
     return problems

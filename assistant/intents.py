@@ -11,7 +11,8 @@ from .agencies import Agency, find_agencies
 from .english import is_english
 from .vntext import fold, fold_keep_offsets, search_form
 
-__all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS", "FIELD_INTENTS"]
+__all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS",
+           "FIELD_INTENTS"]
 
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
@@ -41,7 +42,8 @@ _AGENCY_TASKS = re.compile(
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
-    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
+    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
+    r"|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
 )
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
@@ -58,7 +60,8 @@ _QUANTITY = re.compile(r"bao nhieu|how (?:much|many)|muc luong|so tien|total (?:
 # syllables are listed only when they are function words in every reading ("hội" of "hội thảo" stays).
 STOP_PHRASES = tuple(sorted(
     (" ".join(phrase.split()) for phrase in """tri tue nhan tao|trien khai|ung dung|ke hoach|nhiem vu
-    |thuc hien|chu tri|chu chi|phoi hop|thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi|phu trach|chiu trach nhiem|dam nhiem|dam nhan
+    |thuc hien|chu tri|chu chi|phoi hop|thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi
+    |phu trach|chiu trach nhiem|dam nhiem|dam nhan
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
     |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for
@@ -78,7 +81,8 @@ ENGLISH_STOPWORDS = frozenset(
 _STOP_PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, STOP_PHRASES)) + r")(?!\w)")
 
 
-_WHICH_TASKS = re.compile(r"nhiem vu nao|(?:nhung|cac) (?:nhiem vu|viec)|viec nao|what tasks|which tasks|tasks (?:are|were)")
+_WHICH_TASKS = re.compile(
+    r"nhiem vu nao|(?:nhung|cac) (?:nhiem vu|viec)|viec nao|what tasks|which tasks|tasks (?:are|were)")
 _STATUS_WORDS = (
     ("ended", re.compile(r"het (?:thoi )?han|da ket thuc|qua han|expired|(?:have|has|already) ended|overdue")),
     ("not_started", re.compile(r"chua bat dau|chua trien khai|not (?:yet )?started")),

@@ -5,10 +5,9 @@ import re
 from pydantic import BaseModel
 
 from .agencies import find_agencies, split_agencies
-from .errors import InvalidQuestion
 from .structure import Section
 
-__all__ = ["Timeframe", "TaskRecord", "parse_timeframe", "build_tasks", "agency_mentions", "filter_tasks"]
+__all__ = ["Timeframe", "TaskRecord", "parse_timeframe", "build_tasks", "agency_mentions"]
 
 
 class Timeframe(BaseModel):
@@ -99,13 +98,3 @@ def agency_mentions(sections: list[Section]) -> dict[str, list[str]]:
                 ids.append(section.id)
     return found
 
-
-def filter_tasks(tasks: list[TaskRecord], agency: str | None) -> list[TaskRecord]:
-    """Tasks that `agency` leads or coordinates (any way of writing its name); all when None."""
-    if not agency:
-        return list(tasks)
-    matches = find_agencies(agency)
-    if not matches:
-        raise InvalidQuestion(f"unknown agency {agency!r}: write its name, e.g. \"Sở Y tế\" or \"Sở TT&TT\"")
-    name = matches[0].agency.name
-    return [t for t in tasks if name in t.lead or name in t.coordinators]

@@ -86,7 +86,8 @@ def test_tasks_api_filters_and_exports_match(client: TestClient) -> None:
     assert [t["section"] for t in data["tasks"]] == ["II.1", "II.4.b", "II.5.b", "II.5.m"]
     assert data["tasks"][0]["successor_notes"] == {"Sở Thông tin và Truyền thông": "(nay là Sở Khoa học và Công nghệ)"}
     everything = client.get("/api/tasks", params={"as_of": "2026-01-01"}).json()["tasks"]
-    rows = list(csv.reader(io.StringIO(client.get("/api/tasks.csv", params={"as_of": "2026-01-01"}).text.lstrip("\ufeff"))))
+    exported = client.get("/api/tasks.csv", params={"as_of": "2026-01-01"}).text
+    rows = list(csv.reader(io.StringIO(exported.lstrip("\ufeff"))))
     assert rows[0][:3] == ["Văn bản", "Mục", "Nhiệm vụ"] and len(rows) == 28
     assert [row[1] for row in rows[1:]] == [t["section"] for t in everything]
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/tasks.xlsx").content)).active
