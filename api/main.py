@@ -24,7 +24,7 @@ from assistant.settings import Settings, get_settings
 
 from .limits import RateLimit, RateLimited
 from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
-from .routes import ask, chat, health, openai_compat, pages, tasks
+from .routes import admin, ask, chat, health, openai_compat, pages, task_pages, tasks
 
 log = logging.getLogger("api")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,11 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for module in (health, ask, chat, openai_compat, tasks, pages):
+    for module in (health, ask, chat, openai_compat, tasks, admin, task_pages, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.rate_limit = RateLimit(settings.rate_limit)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # uploads get their own limit, and only when administration is on
+    uploads = {"/api/admin/documents": settings.max_upload_bytes + 64 * 1024} if settings.admin_key else {}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, overrides=uploads)
     if settings.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "authorization"], max_age=600)

@@ -27,17 +27,19 @@ def _json_response(status: int, detail: str) -> tuple[Message, Message]:
 
 
 class BodySizeLimit:
-    """413 for bodies over `max_bytes`, whether announced by Content-Length or streamed in chunks."""
+    """413 for bodies over `max_bytes` (or a path's own limit in `overrides`), whether announced by
+    Content-Length or streamed in chunks."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None) -> None:
+        self.app, self.max_bytes, self.overrides = app, max_bytes, overrides or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        message = f"thân yêu cầu vượt quá {self.max_bytes} byte"
+        max_bytes = self.overrides.get(scope["path"], self.max_bytes)
+        message = f"thân yêu cầu vượt quá {max_bytes} byte"
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
             for part in _json_response(413, message):
                 await send(part)
             return
@@ -47,7 +49,7 @@ class BodySizeLimit:
             nonlocal received
             incoming = await receive()
             received += len(incoming.get("body", b""))
-            if received > self.max_bytes:
+            if received > max_bytes:
                 raise _TooLarge
             return incoming
 

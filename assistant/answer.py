@@ -21,8 +21,8 @@ from .intents import Intent, detect, search_query, topic_pairs, topic_words
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
 from .status import TaskStatus
-from .successors import Successors, load_successors
 from .structure import Section
+from .successors import Successors, load_successors
 from .tasks import TaskRecord
 from .vntext import fold, search_form
 

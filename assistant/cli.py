@@ -6,6 +6,7 @@ Library errors (AssistantError) become one line on stderr and exit code 1; bad a
 import csv
 import io
 import json
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -129,6 +130,27 @@ def brief(
         typer.echo(brief_markdown(result), nl=False)
     if output is not None:
         typer.echo(f"Đã ghi {output} ({len(result.lead)} nhiệm vụ chủ trì, {len(result.coordination)} phối hợp)")
+
+
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="Tệp .txt, .md, .docx, .pdf hoặc .html")],
+    number: Annotated[str, typer.Option(help="Số hiệu, ví dụ 95/KH-UBND")],
+    title: Annotated[str, typer.Option(help="Trích yếu")],
+    date: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="Ngày ký, YYYY-MM-DD")],
+    kind: Annotated[str, typer.Option(help="Loại văn bản")] = "Kế hoạch",
+    issuer: Annotated[str, typer.Option(help="Cơ quan ban hành")] = "UBND tỉnh Quảng Ngãi",
+    signer: Annotated[str | None, typer.Option(help="Người ký")] = None,
+) -> None:
+    """Thêm một văn bản vào corpus/ (kiểm tra loại, kích thước, tiếng Việt, số hiệu trùng)."""
+    from .admin import add_document_file
+
+    try:
+        meta = add_document_file(get_settings(), file, number=number, title=title, date=date, kind=kind,
+                                 issuer=issuer, signer=signer)
+    except AssistantError as error:
+        _fail(error)
+    typer.echo(f"Đã thêm {meta.id} vào {meta.file}; chạy `assistant build` (hoặc khởi động lại) để dựng chỉ mục.")
 
 
 @app.command()

@@ -142,7 +142,14 @@ def _normalizer(norm: dict[str, str]) -> Any:
 
 
 def _tokenizer(e5: dict[str, Any]) -> Any:
-    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Tokenizer,
+        decoders,
+        models,
+        pre_tokenizers,
+        processors,
+    )
     ids = e5["ids"]
     tok = Tokenizer(models.Unigram(e5["vocab"], unk_id=ids["unk"], byte_fallback=False))
     tok.normalizer = _normalizer(e5["norm"])

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     )
     llm_model: str = Field("default", description="Tên mô hình trên máy chủ LLM")
     llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="Khóa API của máy chủ LLM")
+    admin_key: SecretStr | None = Field(
+        None, description="Khóa quản trị (Authorization: Bearer …) cho /api/admin; trống: tắt các đường dẫn quản trị"
+    )
+    max_upload_bytes: int = Field(10 * 1024 * 1024, description="Kích thước tối đa của một văn bản tải lên (byte)")
 
     @property
     def origins(self) -> list[str]:

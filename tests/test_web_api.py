@@ -11,8 +11,6 @@ from assistant.answer import Answerer
 from assistant.settings import Settings
 
 
-
-
 def sse_events(text: str) -> list[tuple[str, dict]]:
     events = []
     for block in text.replace("\r\n", "\n").split("\n\n"):

@@ -1,202 +1,28 @@
 """HTML pages: the chat page, the document list and viewer, and the embeddable widget script.
 
-Templates are in `api/templates` (fragments named `_name.html`), scripts and styles in `api/static`. Every
-text reaches the HTML through Jinja's autoescape; the pages carry no inline script or style (strict CSP).
-The viewer highlights a cited quote server-side: `/documents/83-KH-UBND?quote=…#II.5.g`. The fragment
-never reaches the server: the quote is marked in the section(s) holding most of its lines, and CSS
-(`:target`) emphasizes the cited one when several do. Handlers call one function each; the view model
-(`document_view`) depends only on the index and could move to `assistant/` as is.
+Templates are in `api/templates`, scripts and styles in `api/static`. Every text reaches the HTML through
+Jinja's autoescape; the pages carry no inline script or style (strict CSP). Handlers call one function each.
 """
-
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
 
 from api.deps import AnswererDep
-from assistant.documents import DocumentMeta
-from assistant.index import PlanIndex
-from assistant.structure import Section
+from api.document_view import document_view, loaded_documents
+from api.templating import API_DIR, templates
 
-__all__ = ["SUGGESTIONS", "DocumentView", "Line", "SectionView", "document_view", "highlight", "loaded_documents",
-           "quote_lines", "router", "section_label", "slug_of"]
+__all__ = ["SUGGESTIONS", "router"]
 
-API_DIR = Path(__file__).resolve().parent.parent
 WIDGET_JS = API_DIR / "static" / "widget.js"
-templates = Jinja2Templates(env=Environment(
-    loader=FileSystemLoader(API_DIR / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-))
-
 SUGGESTIONS = (
     "Sở nào chủ trì ứng dụng AI trong thương mại điện tử, thời hạn khi nào?",
     "Sở Y tế chủ trì những nhiệm vụ nào?",
     "Kinh phí thực hiện kế hoạch lấy từ đâu?",
     "Kế hoạch 83 do ai ký?",
 )
-MAX_QUOTE_CHARS = 5000
-MIN_PARTIAL_CHARS = 12  # a shorter quote line is marked only where it is a whole line
 
 router = APIRouter(include_in_schema=False)
 
-
-# -- view model of the viewer --------------------------------------------------------------------------
-Segment = tuple[str, bool]  # (text, marked)
-
-
-@dataclass(frozen=True)
-class Line:
-    segments: list[Segment]
-    field: str | None = None  # "lead", "coordinators" or "timeframe" for a task's field line
-
-    @property
-    def marked(self) -> bool:
-        return any(marked for _, marked in self.segments)
-
-
-@dataclass(frozen=True)
-class SectionView:
-    id: str
-    kind: str
-    title: str
-    heading_text: str
-    depth: int
-    heading: Line | None
-    lines: list[Line]
-
-    @property
-    def marked(self) -> bool:
-        return any(line.marked for line in ([self.heading] if self.heading else []) + self.lines)
-
-    @property
-    def label(self) -> str:
-        """How a reader refers to it: "mục II.5.g", or "Phần mở đầu" rather than "mục preamble"."""
-        return section_label(self.id, self.kind, self.title)
-
-
-def section_label(section_id: str, kind: str, title: str) -> str:
-    return title if kind in ("preamble", "closing") else f"mục {section_id}"
-
-
-def slug_of(doc_id: str) -> str:
-    return doc_id.replace("/", "-")
-
-
-def quote_lines(quote: str | None) -> set[str]:
-    """The non-empty trimmed lines of a `?quote=` value (a quote may span lines joined by "\\n")."""
-    if not quote:
-        return set()
-    text = unicodedata.normalize("NFC", quote[:MAX_QUOTE_CHARS])
-    return {line.strip() for line in text.splitlines() if line.strip()}
-
-
-def highlight(line: str, quotes: set[str]) -> list[Segment]:
-    """`line` cut into segments, those matching a quote line marked: the whole line when it equals one
-    (after trimming), else every occurrence of a quote line long enough not to match by chance."""
-    if line.strip() in quotes:
-        return [(line, True)]
-    spans = sorted(
-        (start, start + len(quote))
-        for quote in quotes if len(quote) >= MIN_PARTIAL_CHARS
-        for start in _occurrences(line, quote)
-    )
-    segments: list[Segment] = []
-    position = 0
-    for start, end in spans:
-        if end <= position:
-            continue
-        start = max(start, position)
-        if start > position:
-            segments.append((line[position:start], False))
-        segments.append((line[start:end], True))
-        position = end
-    if position < len(line):
-        segments.append((line[position:], False))
-    return segments or [(line, False)]
-
-
-def _occurrences(text: str, part: str) -> list[int]:
-    found, start = [], text.find(part)
-    while start != -1:
-        found.append(start)
-        start = text.find(part, start + len(part))
-    return found
-
-
-def _matched_quotes(section: Section, quotes: set[str]) -> int:
-    """How many of the quote's lines this section contains."""
-    lines = [line.strip() for line in ([section.heading] if section.heading else []) + section.lines]
-    return sum(1 for quote in quotes
-               if quote in lines or (len(quote) >= MIN_PARTIAL_CHARS and any(quote in line for line in lines)))
-
-
-def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str]) -> list[SectionView]:
-    """The sections of a document in order; the quote is marked in the section(s) holding most of its
-    lines ("- Thời gian thực hiện: Năm 2022-2030." alone is in many sections; with its task's heading,
-    in one)."""
-    sections = [s for (d, _), s in index.sections.items() if d == doc_id]  # document order
-    by_id = {s.id: s for s in sections}
-    scores = {s.id: _matched_quotes(s, quotes) for s in sections} if quotes else {}
-    best = max(scores.values(), default=0)
-
-    def depth(section: Section) -> int:
-        n, parent = 0, section.parent
-        while parent in by_id:
-            n, parent = n + 1, by_id[parent].parent
-        return n
-
-    views = []
-    for section in sections:
-        marks = quotes if best and scores[section.id] == best else set()
-        field_of = {line: name for name, line in section.field_lines.items()}
-        heading = Line(highlight(section.heading, marks)) if section.heading else None
-        lines = [Line(highlight(line, marks), field_of.get(line)) for line in section.lines]
-        views.append(SectionView(section.id, section.kind, section.title, section.heading or section.title,
-                                 depth(section), heading, lines))
-    return views
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    doc: DocumentMeta
-    sections: list[SectionView]  # empty: the text is not loaded
-    quoted: bool  # a ?quote= was given
-    cited_in: list[tuple[str, str, str]]  # (doc_id, section_id, label) of the sections citing this document
-
-    @property
-    def marked(self) -> list[SectionView]:
-        return [s for s in self.sections if s.marked]
-
-
-def document_view(index: PlanIndex, slug: str, quote: str | None = None) -> DocumentView | None:
-    """The document `slug` ("83-KH-UBND") ready to render, the quote marked; None when unknown."""
-    wanted = slug.strip().casefold()
-    doc = next((d for d in index.documents if slug_of(d.id).casefold() == wanted), None)
-    if doc is None:
-        return None
-    quotes = quote_lines(quote)
-    cited_in = []
-    for reference in index.citations_of.get(doc.id, []):
-        doc_id, section_id = reference.split(" ", 1)
-        section = index.section(doc_id, section_id)
-        cited_in.append((doc_id, section_id, section_label(section_id, section.kind, section.title)
-                         if section else f"mục {section_id}"))
-    return DocumentView(doc, _document_sections(index, doc.id, quotes), bool(quotes), cited_in)
-
-
-def loaded_documents(index: PlanIndex) -> list[tuple[DocumentMeta, bool]]:
-    """Every document of the manifest, with whether its text is loaded."""
-    loaded = {doc_id for doc_id, _ in index.sections}
-    return [(doc, doc.id in loaded) for doc in index.documents]
-
-
-templates.env.globals["slug_of"] = slug_of
-
-
-# -- routes --------------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def chat_page(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "chat.html", {"suggestions": SUGGESTIONS})
