@@ -73,6 +73,7 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("Tòa án nhân dân tỉnh", ("Tòa án",)),
     Agency("Viện Kiểm sát nhân dân tỉnh", ("Viện Kiểm sát",)),
     Agency("Sở Du lịch", ()),
+    Agency("UBND các xã, phường, đặc khu", ("UBND cấp xã", "UBND các xã, phường"), group=True),
 )
 
 

@@ -135,7 +135,8 @@ def _today(axes: "Axes", as_of: date) -> None:
     if FIRST_YEAR <= x <= _END:
         axes.axvline(x, color="#cb181d", linewidth=1.4, zorder=5)
         left = x < _END - 1.5
-        axes.text(x + (0.05 if left else -0.05), 0, f"Hôm nay ({as_of:%d/%m/%Y})", color="#cb181d", fontsize=8,
+        label = "Hôm nay" if as_of == date.today() else "Ngày tham chiếu"
+        axes.text(x + (0.05 if left else -0.05), 0, f"{label} ({as_of:%d/%m/%Y})", color="#cb181d", fontsize=8,
                   va="center", ha="left" if left else "right")
 
 

@@ -47,7 +47,7 @@ def test_svg_labels_every_task_by_its_section(tasks, svg_texts):
 @pytest.mark.parametrize("text", [
     "Tiến độ các nhiệm vụ của Kế hoạch 83/KH-UBND (2021–2030)",
     "theo đơn vị chủ trì; trạng thái tại ngày 01/01/2026",
-    "Hôm nay (01/01/2026)",
+    "Ngày tham chiếu (01/01/2026)",
     "Sở Nông nghiệp và Phát triển nông thôn",
     "Sở Lao động – Thương binh và Xã hội",
     "UBND các huyện, thị xã, thành phố",
@@ -74,7 +74,7 @@ def test_svg_is_the_same_for_the_same_input(tasks):
 ])
 def test_today_line_only_within_the_plan(tasks, as_of, has_today_line):
     texts = ["".join(e.itertext()) for e in ET.fromstring(timeline_svg(tasks, as_of)).iter(f"{SVG}text")]
-    assert (f"Hôm nay ({as_of:%d/%m/%Y})" in texts) is has_today_line
+    assert (f"Ngày tham chiếu ({as_of:%d/%m/%Y})" in texts) is has_today_line
 
 
 def test_png_header_and_size(tasks):
@@ -130,3 +130,9 @@ assert "matplotlib.pyplot" not in sys.modules
 assert raw(matplotlib.rcParams) == before
 """
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_the_line_says_today_only_for_today(tasks):
+    today = date.today()
+    texts = ["".join(e.itertext()) for e in ET.fromstring(timeline_svg(tasks)).iter(f"{SVG}text")]
+    assert (f"Hôm nay ({today:%d/%m/%Y})" in texts) is (2021 <= today.year <= 2031)
