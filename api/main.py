@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         answerer = open_answerer(settings)  # builds the index on first start
+        answerer.answer("Sở nào chủ trì thương mại điện tử?")  # warm up: the first question loads the segmenter
         sessions = SessionStore(max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
         app.state.chat = ChatService(answerer, sessions, build_phraser(settings))
         yield
