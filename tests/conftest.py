@@ -5,13 +5,19 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.answer import Answerer, open_answerer
 from assistant.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture(scope="session")
@@ -51,17 +57,15 @@ def host_page_origin() -> str:
     return f"http://127.0.0.1:{_free_port()}"
 
 
-@pytest.fixture(scope="session")
-def live_server(settings: Settings, answerer: Answerer, host_page_origin: str) -> Iterator[LiveServer]:
-    """The real app under uvicorn on a free loopback port, in a thread, for clients that need HTTP
-    (the openai SDK, the browser). The host page's origin is allowlisted for CORS."""
+@contextmanager
+def serve(app_settings: Settings) -> Iterator[str]:
+    """The real app for `app_settings` under uvicorn on a free loopback port, in a thread; yields its URL."""
     import uvicorn
 
     from api.main import create_app
 
-    port = _free_port()
-    live_settings = settings.model_copy(update={"allowed_origins": host_page_origin, "rate_limit": "1000/minute"})
-    server = uvicorn.Server(uvicorn.Config(create_app(live_settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=_free_port(),
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -69,6 +73,50 @@ def live_server(settings: Settings, answerer: Answerer, host_page_origin: str) -
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", live_settings)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings, answerer: Answerer, host_page_origin: str) -> Iterator[LiveServer]:
+    """The app over the session index, for clients that need HTTP (the openai SDK, the browser). The host
+    page's origin is allowlisted for CORS."""
+    live_settings = settings.model_copy(update={"allowed_origins": host_page_origin, "rate_limit": "1000/minute"})
+    with serve(live_settings) as url:
+        yield LiveServer(url, live_settings)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator["Browser"]:
+    """Debian's Chromium driven by Playwright; missing, it fails (the browser tests must run, not skip).
+    Module scope: Playwright's sync API holds an event loop, which async tests elsewhere need free."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `apt-get install chromium` (.ci/run installs it)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def dom(response) -> "BeautifulSoup":
+    from bs4 import BeautifulSoup
+
+    assert response.headers["content-type"].startswith("text/html")
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def assert_csp_clean(page: "BeautifulSoup") -> None:
+    """Nothing the strict CSP would block: no inline script, style element or style attribute."""
+    assert all(script.get("src") for script in page.find_all("script"))
+    assert not page.find_all("style") and not page.select("[style]")
+    assert not [tag for tag in page.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]

@@ -5,7 +5,6 @@ answering, and every question asked during the swap gets its answer."""
 import datetime as dt
 import io
 import shutil
-import socket
 import threading
 import time
 import tomllib
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import serve
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -314,30 +314,12 @@ def test_upload_errors_are_one_json_shape(client: TestClient, admin_settings: Se
 
 # -- reindexing a live server under load ---------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def admin_server(admin_settings: Settings, settings: Settings, answerer: Answerer) -> Iterator[str]:
-    """The real app under uvicorn, over a tmp copy of the corpus and of the session's built index."""
-    import uvicorn
-
+    """The real app over a tmp copy of the corpus and of the session's built index."""
     shutil.copytree(settings.index_dir, admin_settings.index_dir, symlinks=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(admin_settings), host="127.0.0.1", port=_free_port(),
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the admin test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(admin_settings) as url:
+        yield url
 
 
 def test_reindex_under_concurrent_questions(admin_server: str) -> None:

@@ -5,7 +5,6 @@ The chat page on the app's origin; the widget on a third-party page served from 
 Needs /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it).
 """
 
-import shutil
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -14,11 +13,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 HEADLINE = "Sở nào chủ trì ứng dụng AI trong thương mại điện tử, thời hạn khi nào?"
 XSS = "<img src=x onerror=alert(1)> Sở Y tế?"
 HOSTILE_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin</title>
@@ -29,14 +25,6 @@ plan-assistant {{ all: unset; display: none; }} p {{ color: red; }}</style></hea
 SCREENSHOTS = Path(__file__).parent.parent / "build" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `apt-get install chromium` (the browser tests must run, not skip)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from urllib.parse import quote as urlquote
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import assert_csp_clean, dom
 from fastapi.testclient import TestClient
 
 from api.document_view import highlight, quote_lines
@@ -18,16 +18,8 @@ def client(settings: Settings, answerer: Answerer) -> TestClient:
         yield test_client
 
 
-def dom(response) -> BeautifulSoup:
-    assert response.headers["content-type"].startswith("text/html")
-    return BeautifulSoup(response.text, "html.parser")
 
 
-def assert_csp_clean(page: BeautifulSoup) -> None:
-    """Nothing the strict CSP would block: no inline script, style element or style attribute."""
-    assert all(script.get("src") for script in page.find_all("script"))
-    assert not page.find_all("style") and not page.select("[style]")
-    assert not [tag for tag in page.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
 
 
 def test_chat_page(client: TestClient) -> None:

@@ -1,13 +1,12 @@
 """The task table page (`/tasks`) and the agency brief pages (`/agencies/{name}`), checked on the DOM;
 column sorting and the phone layout in real Chromium."""
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import assert_csp_clean, dom
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -15,9 +14,6 @@ from assistant.answer import Answerer
 from assistant.briefs import agency_brief, paragraph
 from assistant.settings import Settings
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 NEW_AGRICULTURE = "Sở Nông nghiệp và Môi trường"
 
 
@@ -27,16 +23,8 @@ def client(settings: Settings, answerer: Answerer) -> Iterator[TestClient]:
         yield test_client
 
 
-def dom(response) -> BeautifulSoup:
-    assert response.headers["content-type"].startswith("text/html")
-    return BeautifulSoup(response.text, "html.parser")
 
 
-def assert_csp_clean(page: BeautifulSoup) -> None:
-    """Nothing the strict CSP would block: no inline script, style element or style attribute."""
-    assert all(script.get("src") for script in page.find_all("script"))
-    assert not page.find_all("style") and not page.select("[style]")
-    assert not [tag for tag in page.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
 
 
 def sections(page: BeautifulSoup) -> list[str]:
@@ -275,16 +263,6 @@ def test_tasks_script_is_served(client: TestClient) -> None:
 
 
 # -- in a browser ---------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `apt-get install chromium` (the browser tests must run, not skip)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_columns_sort_by_click_and_keyboard(browser, live_server) -> None:
