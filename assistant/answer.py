@@ -67,8 +67,6 @@ class Evidence:
 
     coverage: float  # share of the question's topic words found in the passage (folded)
     pair_coverage: float  # share of its adjacent topic-word pairs found there
-    dense: float  # cosine similarity of question and passage
-    unknown: int  # topic words that appear nowhere in the corpus
 
 
 _BASIS = re.compile(r"(?:Thực hiện|Căn cứ)\b.*\b(?:Quyết định|Nghị quyết|Nghị định|Luật|Chỉ thị|Kế hoạch) số")
@@ -90,7 +88,6 @@ class Answerer:
         self.min_coverage = min_coverage
         self.min_pair_coverage = min_pair_coverage
         self.candidates = candidates
-        self._vocabulary = {w for c in self.index.chunks for w in re.findall(r"\w+", fold(c.search_text))}
 
     # -- entry point ---------------------------------------------------------------------------------
     def answer(self, question: str, context: list[TaskRecord] | None = None) -> Answer:
@@ -347,9 +344,7 @@ class Answerer:
         covered = sum(1 for w in topic if w in words)
         paired = sum(1 for p in pairs if f" {p} " in f" {passage} ")
         coverage = covered / len(topic) if topic else 1.0
-        return Evidence(coverage=coverage, pair_coverage=paired / len(pairs) if pairs else coverage,
-                        dense=hit.dense,
-                        unknown=sum(1 for w in topic if w not in self._vocabulary))
+        return Evidence(coverage=coverage, pair_coverage=paired / len(pairs) if pairs else coverage)
 
     def _first_supported(self, question: str, hits: list[ScoredChunk], lang: str) -> ScoredChunk | None:
         """The best-ranked of the top candidates whose text carries the question's topic words.
