@@ -2,6 +2,7 @@
 // The conversation and the server's session_id live in sessionStorage, so a reload keeps them.
 // Every text from the user or the server is inserted as text (textContent / text nodes), never as HTML.
 import { ApiError, postEvents } from "./sse.js";
+import { h } from "./dom.js";
 
 const CHAT_URL = "/api/chat";
 const STORAGE_KEY = "plan-assistant.chat.v1";
@@ -37,16 +38,6 @@ function saveState() {
   }
 }
 
-// -- DOM helpers -----------------------------------------------------------------------------------
-// h("p", {class: "x"}, "text", child): strings become text nodes, so data is never parsed as HTML.
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
-  }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
 
 function slugOf(docId) {
   return String(docId).replaceAll("/", "-");

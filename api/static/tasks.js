@@ -2,18 +2,11 @@
 // in document order, which works without JavaScript), and each brief paragraph gets a copy button.
 // Texts come from the page itself and are moved as nodes or set with textContent, never parsed as HTML.
 
+import { h } from "./dom.js";
+
 const COLLATOR = new Intl.Collator("vi", { numeric: true, sensitivity: "base" });
 const DIRECTION_LABEL = { ascending: "tăng dần", descending: "giảm dần" };
 
-// -- DOM helper (as in chat.js) --------------------------------------------------------------------
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
-  }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
 
 // -- sorting ---------------------------------------------------------------------------------------
 // A cell sorts by its data-sort-value when it has one (document order, years, status), else by its text.
