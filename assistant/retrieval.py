@@ -92,12 +92,11 @@ class PlanRetriever(BaseRetriever):
         similarities, ids = index.faiss_index.search(query_vector, n)
         dense = np.empty(n, dtype="float32")
         dense[ids[0]] = similarities[0]
-        lexical = _bm25_scores(index, view.tokens)
+        lexical = _scale(_bm25_scores(index, view.tokens))
         field = _field_scores(index, question or query)
-        combined = (self.dense_weight * _scale(dense) + self.bm25_weight * _scale(lexical)
-                    + self.field_weight * field)
+        combined = self.dense_weight * _scale(dense) + self.bm25_weight * lexical + self.field_weight * field
         order = np.argsort(-combined, kind="stable")
-        return [ScoredChunk(index.chunks[i], float(combined[i]), float(dense[i]), float(_scale(lexical)[i]),
+        return [ScoredChunk(index.chunks[i], float(combined[i]), float(dense[i]), float(lexical[i]),
                             float(field[i])) for i in order]
 
     def _get_relevant_documents(
