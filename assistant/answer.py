@@ -1,8 +1,9 @@
 """Compose a grounded answer: every sentence is read from a task record or quoted from a section.
 
-Flow: validate → detect intent → pick the records (agency table, metadata, a task found by retrieval, or a
-passage) → check the evidence → write Vietnamese (or English) sentences around the exact quotes. When the
-evidence is weak the answer says the plan does not mention it: no agency or date is ever guessed.
+Flow: validate → understand (a `Query`) → pick the records (agency table, metadata, a task found by
+retrieval, or a passage) → decide whether the plan answers it (answered, related only, outside the corpus)
+→ write the direct answer first ("Sở Y tế chủ trì; thời gian thực hiện: …"), then details, each fact once.
+No agency or date is ever guessed.
 """
 
 import re
@@ -13,20 +14,22 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from .agencies import Agency
-from .english import glossary_terms, is_english
+from .decision import Decider, Decision
+from .decision import features as _features
 from .errors import InvalidQuestion
 from .explorer import explore
 from .index import PlanIndex
-from .intents import Intent, detect, search_query, topic_pairs, topic_words
+from .intents import topic_words
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
 from .status import TaskStatus
 from .structure import Section
 from .successors import Successors, load_successors
 from .tasks import TaskRecord
-from .vntext import fold, search_form
+from .understanding import Query
+from .vntext import fold, fold_keep_offsets, search_form
 
-__all__ = ["Citation", "Answer", "Answerer", "Evidence", "open_answerer", "validate_question"]
+__all__ = ["Citation", "Answer", "Answerer", "open_answerer", "validate_question"]
 
 
 class Citation(BaseModel):
@@ -61,14 +64,6 @@ def validate_question(question: str, max_chars: int) -> str:
     return re.sub(r"\s+", " ", question)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """How well a passage supports the question: used to abstain rather than guess."""
-
-    coverage: float  # share of the question's topic words found in the passage (folded)
-    pair_coverage: float  # share of its adjacent topic-word pairs found there
-
-
 _BASIS = re.compile(r"(?:Thực hiện|Căn cứ)\b.*\b(?:Quyết định|Nghị quyết|Nghị định|Luật|Chỉ thị|Kế hoạch) số")
 _FIELD_LABELS = {
     "vi": {"lead": "Đơn vị chủ trì", "coordinators": "Đơn vị phối hợp", "timeframe": "Thời gian thực hiện"},
@@ -76,59 +71,112 @@ _FIELD_LABELS = {
 }
 
 
+_PLAN = {"vi": "Kế hoạch", "en": "Plan"}
+_TEXT = {  # the fixed words of answers, per language
+    "vi": {"lead": "chủ trì", "coordinators": "Đơn vị phối hợp", "timeframe": "thời gian thực hiện",
+           "section": "mục", "task": "Nhiệm vụ", "yes": "Đúng.", "no": "Không đúng:", "not_stated": "kế hoạch không nêu",
+           "exists": "Có.", "absent": "Không."},
+    "en": {"lead": "leads", "coordinators": "Coordinating bodies", "timeframe": "timeframe",
+           "section": "section", "task": "Task", "yes": "Yes.", "no": "No:", "not_stated": "not stated in the plan",
+           "exists": "Yes.", "absent": "No."},
+}
+_ENGLISH_TIMEFRAMES = {"Thường xuyên": "Ongoing (Thường xuyên)"}
+# Bodies outside the agency gazetteer a person may ask about; if no loaded text names one, the plan gives it
+# nothing ("Tỉnh Đoàn", "Hội Nông dân", "Liên minh Hợp tác xã").
+_ORGANIZATION = re.compile(
+    r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
+    r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
+    r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
+_ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
+
+
 class Answerer:
     """Answers questions from one opened index; thread-safe (read-only state)."""
 
-    def __init__(self, retriever: PlanRetriever, *, max_chars: int = 2000, min_coverage: float = 0.4,
-                 min_pair_coverage: float = 0.2, candidates: int = 3, successors: Successors | None = None) -> None:
+    def __init__(self, retriever: PlanRetriever, *, max_chars: int = 2000, candidates: int = 3,
+                 successors: Successors | None = None, decider: Decider | None = None) -> None:
         self.retriever = retriever
         self.successors = successors or Successors([])
         self.index: PlanIndex = retriever.plan_index
         self.max_chars = max_chars
-        self.min_coverage = min_coverage
-        self.min_pair_coverage = min_pair_coverage
         self.candidates = candidates
+        self.decider = decider or Decider.load()
 
     # -- entry point ---------------------------------------------------------------------------------
+    def understand(self, question: str) -> Query:
+        return self.index.understand(validate_question(question, self.max_chars))
+
     def answer(self, question: str, context: list[TaskRecord] | None = None) -> Answer:
         """Answer `question`; `context` holds the tasks of the previous answer, for follow-ups."""
-        question = validate_question(question, self.max_chars)
-        lang = "en" if is_english(question) else "vi"
-        intent = detect(question)
-        if intent.agencies and not any(self._in_plan(agency) for agency in intent.agencies):
-            return self._not_found(question, lang, reason="agency", agency=intent.agencies[0])
+        query = self.understand(question)
+        intent = query.intent
+        if query.agencies and not any(self._in_plan(agency) for agency in query.agencies):
+            return self._not_found(query, reason="agency", agency=query.agencies[0])
+        if query.other_provinces:
+            return self._not_found(query, reason="province")
         if intent.status_query:
-            return self._by_status(question, intent, lang)
-        if intent.agency_tasks:
-            return self._agency_tasks(question, intent, lang)
+            return self._by_status(query)
+        named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
+        if named and (intent.agency_tasks or query.counting) and not query.claimed:
+            return self._agency_tasks(query, named[0])
+        if query.missing and not intent.metadata:
+            return self._not_found(query, reason=query.missing)
         if intent.metadata:
-            return self._metadata(question, intent, lang)
-        reference = section_reference(question)
+            return self._metadata(query)
+        if intent.quantity and not query.counting:  # "bao nhiêu doanh nghiệp?": a figure, or nothing
+            top = self.retriever.score(query)[0]
+            if not self._has_quantity(query, top.chunk.text):
+                return self._not_found(query, reason="amount", hit=top)
+        fields = intent.fields or (("timeframe",) if query.premise and (query.premise.years or
+                                                                          query.premise.recurring) else ())
+        unloaded = self._unloaded_documents(query)
+        if unloaded and not fields:  # "Quyết định 127 đặt mục tiêu gì?": its text is not here
+            return self._not_found(query, reason="document", document=unloaded[0])
+        stranger = self._unknown_body(query)
+        if stranger:
+            return self._not_found(query, reason="body", body=stranger)
+        reference = section_reference(query.clause)
         if reference:
-            return self._by_reference(question, intent, reference, lang)
-        if intent.fields:
-            return self._task_fields(question, intent, lang, context or [])
-        return self._content(question, intent, lang)
+            return self._by_reference(query, reference)
+        # a question about a task's fields, or about a provision; when the first reading finds nothing
+        # the plan answers, the other one is tried ("báo cáo qua sở nào?" reads as a lead question)
+        first = self._task_fields(query, fields, context or []) if fields else self._content(query)
+        if first.found or not topic_words(query.clause) and not query.plan_terms:
+            return first
+        second = self._content(query) if fields else self._task_fields(query, ("lead",), context or [])
+        return second if second.found else first
+
+    def _unknown_body(self, query: Query) -> str | None:
+        """An organization the question asks about ("Tỉnh Đoàn được giao gì?") that no loaded text names."""
+        match = _ORGANIZATION.search(fold_keep_offsets(query.clause))
+        if not match or not _ASSIGNED.search(query.folded):
+            return None
+        texts = " ".join(fold(s.text) for s in self.index.sections.values())
+        return None if match.group(0) in texts else query.clause[match.start() : match.end()]
+
+    def _unloaded_documents(self, query: Query) -> list:
+        return [d for d in self.index.documents if d.id.split("/")[0] in query.doc_numbers
+                and (d.id, "preamble") not in self.index.sections]
 
     # -- task fields ---------------------------------------------------------------------------------
-    def _task_fields(self, question: str, intent: Intent, lang: str, context: list[TaskRecord]) -> Answer:
-        cited = self._tasks_citing(intent.doc_numbers)
+    def _task_fields(self, query: Query, fields: tuple[str, ...], context: list[TaskRecord]) -> Answer:
+        cited = self._tasks_citing(query.doc_numbers)
         if cited:  # "Ai chủ trì triển khai Kế hoạch 151?": the task that cites that document
-            return self._fields_answer(question, intent.fields, cited, lang)
-        topic = topic_words(self._topic_source(question, lang))
-        if not topic and context:
-            return self._fields_answer(question, intent.fields, context, lang)
-        if not topic and not intent.agencies:
-            return self._not_found(question, lang, reason="no_topic")
+            return self._fields_answer(query, fields, cited)
+        if not topic_words(query.clause) and not query.plan_terms:
+            if context:
+                return self._fields_answer(query, fields, context)
+            if not query.agencies:
+                return self._not_found(query, reason="no_topic")
         task_sections = {(t.doc_id, t.section) for t in self.index.tasks}
-        hits = [h for h in self.retriever.score(search_query(question), question=question)
-                if (h.chunk.doc_id, h.chunk.section) in task_sections]
-        best = self._first_supported(question, hits, lang)
-        if best is None:
-            return self._not_found(question, lang)
-        chosen = [best] + self._equally_good(question, best, hits, lang)
+        hits = [h for h in self.retriever.score(query) if (h.chunk.doc_id, h.chunk.section) in task_sections]
+        decision = self.decider.decide(query, hits)
+        if decision.outcome != "answered":
+            return self._not_answered(query, decision)
+        best = decision.hit
+        chosen = [best] + self._equally_good(query, best, hits)
         tasks = [self._task(hit.chunk.doc_id, hit.chunk.section) for hit in chosen]
-        return self._fields_answer(question, intent.fields, tasks, lang)
+        return self._fields_answer(query, fields, tasks)
 
     def _tasks_citing(self, numbers: tuple[str, ...]) -> list[TaskRecord]:
         """Tasks whose text cites a listed document by its number (74/KH-UBND in II.4.b)."""
@@ -136,57 +184,117 @@ class Answerer:
                   if document.id.split("/")[0] in numbers for place in self.index.citations_of.get(document.id, [])}
         return [t for t in self.index.tasks if (t.doc_id, t.section) in places]
 
-    def _equally_good(self, question: str, best: ScoredChunk, hits: list[ScoredChunk],
-                      lang: str) -> list[ScoredChunk]:
-        """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): as
-        much of the topic in their text, and a score within 20 % of the best."""
-        reference = self.evidence(question, best, lang)
+    def _equally_good(self, query: Query, best: ScoredChunk, hits: list[ScoredChunk]) -> list[ScoredChunk]:
+        """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): the
+        answer model as sure of them, and a score within 20 % of the best."""
+        reference = self.decider.probability(_features(query, [best, *hits]))
         others = []
         for hit in hits[: self.candidates]:
             if hit is best or hit.chunk.section == best.chunk.section or hit.score < 0.8 * best.score:
                 continue
-            evidence = self.evidence(question, hit, lang)
-            if (evidence.coverage >= reference.coverage and evidence.pair_coverage >= reference.pair_coverage):
+            rest = [h for h in hits if h is not hit]
+            if self.decider.probability(_features(query, [hit, *rest])) >= reference - 0.02:
                 others.append(hit)
         return others
 
-    def _fields_answer(self, question: str, fields: tuple[str, ...], tasks: list[TaskRecord], lang: str) -> Answer:
-        labels = _FIELD_LABELS[lang]
+    def _fields_answer(self, query: Query, fields: tuple[str, ...], tasks: list[TaskRecord]) -> Answer:
+        """The direct answer first, one line per task: "Sở Y tế chủ trì; thời gian thực hiện: Năm 2022-2030
+        (Kế hoạch 83/KH-UBND, mục II.5.k)." Then coordinators, today's names, the task's own words once."""
+        lang, words = query.lang, _TEXT[query.lang]
         lines, citations = [], []
+        verdict = self._verdict(query, tasks) if query.premise else None
+        if verdict is not None:
+            lines.append(words["yes"] if verdict[0] else f"{words['no']} {verdict[1]}")
+        if len(tasks) > 1:
+            lines.append(f"{len(tasks)} tasks match:" if lang == "en" else f"Có {len(tasks)} nhiệm vụ phù hợp:")
         for task in tasks:
             section = self._section(task.doc_id, task.section)
-            head = (f"According to {task.doc_id}, section {task.section}" if lang == "en"
-                    else f"Theo {task.doc_id}, mục {task.section}")
-            lines.append(f"{head} («{task.summary}»):")
+            lines.append(self._direct_line(task, fields, lang))
+            asked_coordinators = "coordinators" in fields
+            if not asked_coordinators and task.coordinators:
+                lines.append(f"{words['coordinators']}: {section.fields.get('coordinators', '')}".rstrip(". ") + ".")
+            notes = [f"{agency} {note}" for agency in task.lead + task.coordinators
+                     if (note := self._now(agency, lang))]
+            lines += [f"({note})" for note in notes]
+            lines.append(f"{words['task']}: “{task.summary}”")
             citations.append(self._cite(section, section.heading if section.kind == "letter" else task.summary))
-            for name in fields:
-                value = section.fields.get(name)
-                if value is None:
-                    lines.append(f"- {labels[name]}: " + ("not stated in the plan." if lang == "en"
-                                                          else "kế hoạch không nêu."))
-                    continue
-                lines.append(f"- {labels[name]}: {value}.")
-                citations.append(self._cite(section, section.field_lines[name]))
-                if name in ("lead", "coordinators"):
-                    lines += [f"  ({agency} {note[1:]}" for agency in getattr(task, name)
-                              if (note := self.successors.note_for(agency))]
-        intent = fields[0]
-        return Answer(question=question, answer="\n".join(lines), found=True, intent=intent,
+            for name in ("lead", "coordinators", "timeframe"):
+                if name in section.field_lines and (name in fields or name != "coordinators" or task.coordinators):
+                    citations.append(self._cite(section, section.field_lines[name]))
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent=fields[0],
                       citations=citations, tasks=tasks)
 
+    def _direct_line(self, task: TaskRecord, fields: tuple[str, ...], lang: str) -> str:
+        words = _TEXT[lang]
+        section = self._section(task.doc_id, task.section)
+        lead = section.fields.get("lead") or words["not_stated"]
+        timeframe = self._timeframe_text(task, lang) if "timeframe" in section.fields else words["not_stated"]
+        where = (f"({_PLAN[lang]} {task.doc_id}, {words['section']} {task.section})")
+        lead = lead.rstrip(". ")
+        if fields[0] == "coordinators":
+            coordinators = (section.fields.get("coordinators") or words["not_stated"]).rstrip(". ")
+            tail = (f"lead: {lead}; timeframe: {timeframe}" if lang == "en"
+                    else f"chủ trì: {lead}; thời gian thực hiện: {timeframe}")
+            return f"{words['coordinators']}: {coordinators} {where}; {tail}."
+        if fields[0] == "timeframe":
+            head = "Timeframe" if lang == "en" else "Thời gian thực hiện"
+            return f"{head}: {timeframe} {where}; {lead} {words['lead']}."
+        return f"{lead} {words['lead']}; {words['timeframe']}: {timeframe} {where}."
+
+    @staticmethod
+    def _timeframe_text(task: TaskRecord, lang: str) -> str:
+        text = task.timeframe.text
+        return _ENGLISH_TIMEFRAMES.get(text, text) if lang == "en" else text
+
+    def _now(self, agency: str, lang: str) -> str | None:
+        entry = self.successors.successor_of(agency)
+        if not entry:
+            return None
+        return f"now {entry.new}" if lang == "en" else f"nay là {entry.new}"
+
+    def _verdict(self, query: Query, tasks: list[TaskRecord]) -> tuple[bool, str] | None:
+        """Whether the claim of a yes/no question holds for the task found, and the correction if not."""
+        premise, task, lang = query.premise, tasks[0], query.lang
+        claims, corrections = [], []
+        if premise.agencies:
+            field_name = "coordinators" if "coordinators" in query.intent.fields and "lead" not in query.intent.fields else "lead"
+            actual = getattr(task, field_name)
+            now = {self.successors.successor_of(a).new for a in actual if self.successors.successor_of(a)}
+            ok = all(a.name in actual or a.name in now for a in premise.agencies)
+            claims.append(ok)
+            if not ok:
+                claimed = ", ".join(a.name for a in premise.agencies)
+                role = "chủ trì" if field_name == "lead" else "phối hợp"
+                corrections.append(f"{'; '.join(actual)} {role}, không phải {claimed}" if lang == "vi"
+                                   else f"{'; '.join(actual)}, not {claimed}")
+        if premise.years or premise.recurring:
+            timeframe = task.timeframe
+            if premise.recurring:
+                ok = timeframe.recurring
+            else:
+                ok = timeframe.start is not None and all(
+                    timeframe.start <= year <= (timeframe.end or 9999) for year in premise.years) and (
+                    len(premise.years) < 2 or (min(premise.years), max(premise.years)) == (timeframe.start, timeframe.end))
+                ok = ok or (len(premise.years) == 1 and timeframe.start == premise.years[0])
+            claims.append(ok)
+            if not ok:
+                corrections.append(f"thời gian thực hiện là {timeframe.text}" if lang == "vi"
+                                   else f"the timeframe is {timeframe.text}")
+        if not claims:
+            return None
+        return all(claims), "; ".join(corrections) + "."
+
     # -- an agency's tasks ---------------------------------------------------------------------------
-    def _agency_tasks(self, question: str, intent: Intent, lang: str) -> Answer:
-        agency = next(a for a in intent.agencies if a.name != "UBND tỉnh" and self._in_plan(a))
+    def _agency_tasks(self, query: Query, agency: Agency) -> Answer:
+        lang = query.lang
         leads = [t for t in self.index.tasks if agency.name in t.lead]
         coordinates = [t for t in self.index.tasks if agency.name in t.coordinators]
         mentions = self.index.mentions.get(agency.name, [])
         lines, citations = [], []
-        note = self.successors.note_for(agency.name)
-        if note:
-            lines.append(f"{agency.name} {note}.")
         if leads:
-            lines.append(f"{agency.name} leads {len(leads)} task(s):" if lang == "en"
-                         else f"{agency.name} chủ trì {len(leads)} nhiệm vụ:")
+            sections = ", ".join(t.section for t in leads)
+            lines.append(f"{agency.name} leads {len(leads)} task(s) of {self._plan_name(lang)}: {sections}." if lang == "en"
+                         else f"{agency.name} chủ trì {len(leads)} nhiệm vụ của {self._plan_name(lang)}: mục {sections}.")
             lines += [self._task_line(t, lang) for t in leads]
             citations += [self._cite(self._section(t.doc_id, t.section),
                                      self._section(t.doc_id, t.section).field_lines["lead"]) for t in leads]
@@ -196,8 +304,12 @@ class Answerer:
         elif not (coordinates or mentions):
             lines.append(f"The plan predates the 2025 reorganization and does not name {agency.name}." if lang == "en"
                          else f"Kế hoạch ban hành trước đợt sắp xếp năm 2025 nên không nêu tên {agency.name}.")
+        note = self._now(agency.name, lang)
+        if note:
+            lines.append(f"({agency.name} {note}.)")
         if coordinates:
-            lines.append("It coordinates in:" if lang == "en" else "Tham gia phối hợp ở:")
+            lines.append(f"It coordinates in {len(coordinates)}:" if lang == "en"
+                         else f"Phối hợp ở {len(coordinates)} nhiệm vụ:")
             lines += [self._task_line(t, lang) for t in coordinates]
             citations += [self._cite(self._section(t.doc_id, t.section),
                                      self._section(t.doc_id, t.section).field_lines["coordinators"])
@@ -207,11 +319,15 @@ class Answerer:
             for section_id in mentions:
                 section = next(s for (d, i), s in self.index.sections.items() if i == section_id)
                 quote = self._best_line(section, agency.name)
-                lines.append(f"- {section.id}: {quote}")
+                lines.append(f"- {section.id}: “{quote}”")
                 citations.append(self._cite(section, quote))
         inherited = self._inherited(agency, lang, lines, citations)
-        return Answer(question=question, answer="\n".join(lines), found=True, intent="agency_tasks",
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="agency_tasks",
                       citations=citations, tasks=leads + coordinates + inherited)
+
+    def _plan_name(self, lang: str) -> str:
+        loaded = [d for d in self.index.documents if (d.id, "preamble") in self.index.sections]
+        return " ".join(f"{_PLAN[lang] if d.kind == 'Kế hoạch' else d.kind} {d.id}" for d in loaded[:1]) or "kế hoạch"
 
     def _inherited(self, agency: Agency, lang: str, lines: list[str], citations: list[Citation]) -> list[TaskRecord]:
         """Tasks of the bodies merged into `agency` in 2025 ("Sở Nông nghiệp và Môi trường" → NN&PTNT, TN&MT)."""
@@ -221,25 +337,25 @@ class Answerer:
             if not tasks:
                 continue
             lines.append(f"Inherited from {entry.old} (merged into {agency.name} from {entry.effective:%d/%m/%Y}), "
-                         f"which leads:" if lang == "en" else
+                         f"which leads {len(tasks)}:" if lang == "en" else
                          f"Tiếp nhận từ {entry.old} (hợp nhất vào {agency.name} từ {entry.effective:%d/%m/%Y}), "
-                         f"đơn vị chủ trì trong kế hoạch:")
+                         f"đơn vị chủ trì {len(tasks)} nhiệm vụ:")
             lines += [self._task_line(t, lang) for t in tasks]
             citations += [self._cite(self._section(t.doc_id, t.section),
                                      self._section(t.doc_id, t.section).field_lines["lead"]) for t in tasks]
             inherited += tasks
         return inherited
 
-    def _by_status(self, question: str, intent: Intent, lang: str) -> Answer:
+    def _by_status(self, query: Query) -> Answer:
         """Tasks by deadline status today, or active in a year, optionally of one agency."""
-        query, today = intent.status_query, date.today()
-        agency = next((a.name for a in intent.agencies if self._in_plan(a)), None)
-        views = explore(self.index.tasks, self.successors, as_of=today, agency=agency, year=query.year,
-                        status=TaskStatus(query.status) if query.status else None)
-        scope = (f"in {query.year}" if query.year else f"on {today:%d/%m/%Y}") if lang == "en" else (
-            f"năm {query.year}" if query.year else f"tính đến ngày {today:%d/%m/%Y}")
-        label = TaskStatus(query.status).label.lower() if query.status else "thực hiện"
-        head = (f"{len(views)} task(s) {query.status or 'active'} {scope}" if lang == "en"
+        status_query, today, lang = query.intent.status_query, date.today(), query.lang
+        agency = next((a.name for a in query.agencies if self._in_plan(a)), None)
+        views = explore(self.index.tasks, self.successors, as_of=today, agency=agency, year=status_query.year,
+                        status=TaskStatus(status_query.status) if status_query.status else None)
+        scope = (f"in {status_query.year}" if status_query.year else f"on {today:%d/%m/%Y}") if lang == "en" else (
+            f"năm {status_query.year}" if status_query.year else f"tính đến ngày {today:%d/%m/%Y}")
+        label = TaskStatus(status_query.status).label.lower() if status_query.status else "thực hiện"
+        head = (f"{len(views)} task(s) {status_query.status or 'active'} {scope}" if lang == "en"
                 else f"Có {len(views)} nhiệm vụ {label} {scope}")
         lines = [head + (f" ({agency})" if agency else "") + ":"]
         lines += [f"- {v.section}: {'; '.join(v.lead)} — {v.timeframe.text}"
@@ -247,7 +363,7 @@ class Answerer:
         citations = [self._cite(self._section(v.doc_id, v.section), self._section(v.doc_id, v.section)
                                 .field_lines["timeframe"]) for v in views]
         tasks = [TaskRecord(**v.model_dump(include=set(TaskRecord.model_fields))) for v in views]
-        return Answer(question=question, answer="\n".join(lines), found=True, intent="timeframe",
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="timeframe",
                       citations=citations, tasks=tasks)
 
     def _in_plan(self, agency: Agency) -> bool:
@@ -257,33 +373,45 @@ class Answerer:
             names & set(task.lead + task.coordinators) for task in self.index.tasks)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
-        label = _FIELD_LABELS[lang]["timeframe"]
-        return f"- {task.section}: {task.summary} ({label}: {task.timeframe.text})"
+        label = "timeframe" if lang == "en" else "thời gian thực hiện"
+        return f"- {task.section}: {task.summary} ({label}: {self._timeframe_text(task, lang)})"
 
     # -- document metadata ---------------------------------------------------------------------------
-    def _metadata(self, question: str, intent: Intent, lang: str) -> Answer:
+    def _metadata(self, query: Query) -> Answer:
+        lang = query.lang
         documents = self.index.documents
-        wanted = [d for d in documents if d.id.split("/")[0] in intent.doc_numbers]
+        wanted = [d for d in documents if d.id.split("/")[0] in query.doc_numbers]
         loaded = [d for d in documents if (d.id, "preamble") in self.index.sections]
         document = (wanted or loaded or documents)[0]
         citations = []
         if lang == "en":
             text = (f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: "
-                    f"«{document.title}»")
+                    f"“{document.title}”")
         else:
-            text = f"{document.kind} số {document.id} ngày {document.date_vn} của {document.issuer}: «{document.title}»"
+            text = f"{document.kind} số {document.id} ngày {document.date_vn} của {document.issuer}: “{document.title}”"
         if document.signer:
             text += f"; {'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
+            if query.premise:
+                words = _TEXT[lang]
+                surname = fold(document.signer.split()[-1])
+                claimed_signer = bool(re.search(r"(?:ky|signed)", query.folded))
+                if claimed_signer:
+                    holds = surname in query.folded
+                    text = (words["yes"] + " " if holds else f"{words['no']} ") + text
         text += "."
         preamble = self._section(document.id, "preamble") if document in loaded else None
         if preamble:
             basis = next((line for line in preamble.lines if _BASIS.match(line)), None)
             citations.append(self._cite(preamble, "\n".join(preamble.lines[:2])))
             if basis:
-                text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: «{basis}»"
+                text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: “{basis}”"
                 citations.append(self._cite(preamble, basis))
             closing = self._section(document.id, "closing")
-            if closing and document.signer:
+            if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
+                recipients = [line for line in closing.lines if line.startswith("-")]
+                text += ("\nRecipients: " if lang == "en" else "\nNơi nhận: ") + " ".join(recipients)
+                citations.append(self._cite(closing, "\n".join(recipients)))
+            elif closing and document.signer:
                 citations.append(self._cite(closing, "\n".join(closing.lines[-3:])))
         else:
             text += ("\nIts full text is not loaded." if lang == "en"
@@ -292,112 +420,133 @@ class Answerer:
                 doc_id, section_id = reference.split(" ", 1)
                 section = self._section(doc_id, section_id)
                 quote = self._best_line(section, document.id)
-                text += (f"\n{doc_id} cites it in {section_id}: «{quote}»" if lang == "en"
-                         else f"\n{doc_id} nhắc đến văn bản này tại mục {section_id}: «{quote}»")
+                text += (f"\n{doc_id} cites it in {section_id}: “{quote}”" if lang == "en"
+                         else f"\n{doc_id} nhắc đến văn bản này tại mục {section_id}: “{quote}”")
                 citations.append(self._cite(section, quote))
-        return Answer(question=question, answer=text, found=True, intent="metadata", citations=citations)
+        return Answer(question=query.original, answer=text, found=True, intent="metadata", citations=citations)
 
     # -- a section named by number -------------------------------------------------------------------
-    def _by_reference(self, question: str, intent: Intent, reference: str, lang: str) -> Answer:
+    def _by_reference(self, query: Query, reference: str) -> Answer:
         matches = [s for (d, i), s in self.index.sections.items() if i == reference]
         if not matches:
-            return self._not_found(question, lang, reason="section", section=reference)
+            return self._not_found(query, reason="section", section=reference)
         section = matches[0]
         task = self._task(section.doc_id, section.id) if "lead" in section.fields else None
         if task:
-            return self._fields_answer(question, intent.fields or ("lead", "coordinators", "timeframe"), [task], lang)
-        return self._passage_answer(question, section, section.text, lang)
+            return self._fields_answer(query, query.intent.fields or ("lead", "coordinators", "timeframe"), [task])
+        return self._passage_answer(query, section, section.text)
 
     # -- free content --------------------------------------------------------------------------------
-    def _content(self, question: str, intent: Intent, lang: str) -> Answer:
-        hits = self.retriever.score(search_query(question), question=question)
-        if intent.quantity and not self._has_quantity(question, hits[0].chunk.text):
-            return self._not_found(question, lang, reason="quantity", hit=hits[0])
-        best = self._first_supported(question, hits, lang)
-        if best is None:
-            return self._not_found(question, lang)
-        section = self._section(best.chunk.doc_id, best.chunk.section)
+    def _content(self, query: Query) -> Answer:
+        hits = self.retriever.score(query)
+        decision = self.decider.decide(query, hits)
+        if decision.outcome != "answered":
+            return self._not_answered(query, decision)
+        section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
         lines = section.quotable_lines
-        quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, question)
-        return self._passage_answer(question, section, quote, lang)
+        quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
+        return self._passage_answer(query, section, quote)
 
-    def _passage_answer(self, question: str, section: Section, quote: str, lang: str) -> Answer:
-        head = (f"According to {section.doc_id}, section {section.id} ({section.title})" if lang == "en"
-                else f"Theo {section.doc_id}, mục {section.id} ({section.title})")
-        return Answer(question=question, answer=f"{head}: «{quote}»", found=True, intent="content",
-                      citations=[self._cite(section, quote)])
+    def _passage_answer(self, query: Query, section: Section, quote: str) -> Answer:
+        """A quoted provision; when it is a task, its record too (who leads, by when)."""
+        lang = query.lang
+        title = f" ({section.title})" if len(section.title) <= 80 and section.title not in quote else ""
+        head = (f"According to {_PLAN[lang]} {section.doc_id}, section {section.id}{title}" if lang == "en"
+                else f"Theo {_PLAN[lang]} {section.doc_id}, mục {section.id}{title}")
+        text = f"{head}: “{quote}”"
+        tasks = [t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)]
+        if tasks:
+            text += "\n" + self._direct_line(tasks[0], ("lead",), lang)
+        return Answer(question=query.original, answer=text, found=True, intent="content",
+                      citations=[self._cite(section, quote)], tasks=tasks)
 
-    # -- abstention ----------------------------------------------------------------------------------
-    @staticmethod
-    def _topic_source(question: str, lang: str) -> str:
-        """What to check against the plan: for English, the Vietnamese terms the glossary gives (or the
-        English words themselves when it knows none, which then match nothing)."""
-        if lang == "en" and topic_words(glossary_terms(question)):
-            return glossary_terms(question)
-        return question
+    # -- not answered --------------------------------------------------------------------------------
+    def _not_answered(self, query: Query, decision: Decision) -> Answer:
+        """Related only: the nearest task named as such, cited; otherwise "không đề cập"."""
+        if decision.outcome != "related" or decision.hit is None:
+            return self._not_found(query)
+        section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
+        tasks = [t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)]
+        scope = self._plan_name(query.lang)
+        opening = _TEXT[query.lang]["absent"] + " " if query.existence else ""
+        if query.lang == "en":
+            text = f"{opening}{scope} has no task specifically about this; the nearest is section {section.id}"
+        else:
+            text = f"{opening}{scope} không có nhiệm vụ riêng về nội dung này; gần nhất là mục {section.id}"
+        quote = tasks[0].summary if tasks else self._best_line(section, query.clause)
+        text += f" (“{quote}”)"
+        if tasks:
+            lead = "; ".join(tasks[0].lead)
+            text += f", led by {lead}." if query.lang == "en" else f", do {lead} chủ trì."
+        else:
+            text += "."
+        return Answer(question=query.original, answer=text, found=False, intent="not_found",
+                      citations=[self._cite(section, quote)], tasks=tasks)
 
-    def evidence(self, question: str, hit: ScoredChunk, lang: str) -> Evidence:
-        source = self._topic_source(question, lang)
-        topic, pairs = topic_words(source), topic_pairs(source)
-        passage = " ".join(re.findall(r"\w+", fold(hit.chunk.search_text)))
-        words = set(passage.split())
-        covered = sum(1 for w in topic if w in words)
-        paired = sum(1 for p in pairs if f" {p} " in f" {passage} ")
-        coverage = covered / len(topic) if topic else 1.0
-        return Evidence(coverage=coverage, pair_coverage=paired / len(pairs) if pairs else coverage)
-
-    def _first_supported(self, question: str, hits: list[ScoredChunk], lang: str) -> ScoredChunk | None:
-        """The best-ranked of the top candidates whose text carries the question's topic words.
-
-        Measured on the evaluation set: every correct answer had ≥ 40 % of its topic words and ≥ 20 % of
-        its adjacent pairs in the passage; every question the plan does not answer fell below one of them.
-        Cosine similarity alone did not separate the two (0.80–0.94 for both)."""
-        for hit in hits[: self.candidates]:
-            evidence = self.evidence(question, hit, lang)
-            if evidence.coverage >= self.min_coverage and evidence.pair_coverage >= self.min_pair_coverage:
-                return hit
-        return None
-
-    @staticmethod
-    def _has_quantity(question: str, passage: str) -> bool:
+    def _has_quantity(self, query: Query, passage: str) -> bool:
         """"bao nhiêu tỷ đồng?" needs an amount in the passage: a number followed by the unit asked."""
-        unit = re.search(r"(?:bao nhieu|may)\s+(\w+)", fold(search_form(question)))
+        unit = re.search(r"(?:bao nhieu|may)\s+(\w+)", query.folded)
         if not unit:
             return False
         return bool(re.search(r"\d+\s*" + re.escape(unit.group(1)), fold(passage)))
 
-    def _not_found(self, question: str, lang: str, *, reason: str = "topic", agency: Agency | None = None,
-                   section: str | None = None, hit: ScoredChunk | None = None) -> Answer:
-        scope = " ".join(f"{d.kind} {d.id}" for d in self.index.documents
-                         if (d.id, "preamble") in self.index.sections)
+    def _not_found(self, query: Query, *, reason: str = "topic", agency: Agency | None = None,
+                   section: str | None = None, hit: ScoredChunk | None = None, document=None,
+                   body: str | None = None) -> Answer:
+        scope = self._plan_name(query.lang)
+        lang = query.lang
+        provinces = ", ".join(query.other_provinces)
         citations = []
         if lang == "en":
             text = {
                 "agency": f"{scope} does not mention {agency.name if agency else ''}.",
+                "body": f"{scope} does not mention {body}: it gives that body no task.",
+                "province": f"The library holds no plan of {provinces}; it covers Quảng Ngãi's {scope}.",
+                "document": f"The full text of {document.kind if document else ''} {document.id if document else ''} "
+                            f"is not in the library; {scope} only cites it.",
                 "section": f"{scope} has no section {section}.",
-                "quantity": f"{scope} does not give that figure.",
+                "amount": f"{scope} does not give that figure.",
+                "person": f"{scope} names no official in charge (only agencies); it does not give that name.",
+                "contact": f"{scope} gives no phone number, e-mail or contact address.",
+                "result": f"{scope} sets tasks and timeframes; it reports no results achieved.",
                 "no_topic": "Which task do you mean? Name its field, e.g. \"e-commerce\" or \"y tế\".",
             }.get(reason, f"{scope} does not mention this.")
         else:
             text = {
                 "agency": f"{scope} không đề cập {agency.name if agency else ''}: không giao nhiệm vụ chủ trì "
                           f"hay phối hợp nào cho cơ quan này.",
+                "body": f"{scope} không đề cập {body}: không giao nhiệm vụ nào cho tổ chức này.",
+                "province": f"Kho văn bản chưa có kế hoạch của {provinces}; trợ lý chỉ trả lời theo {scope} "
+                            f"của tỉnh Quảng Ngãi.",
+                "document": f"Kho văn bản chưa có toàn văn {document.kind if document else ''} "
+                            f"{document.id if document else ''}; {scope} chỉ viện dẫn văn bản này.",
                 "section": f"{scope} không có mục {section}.",
-                "quantity": f"{scope} không đề cập con số cụ thể này.",
+                "amount": f"{scope} không nêu số tiền hay con số cụ thể này.",
+                "person": f"{scope} chỉ giao việc cho cơ quan, không nêu tên cán bộ phụ trách.",
+                "contact": f"{scope} không nêu số điện thoại, email hay địa chỉ liên hệ.",
+                "result": f"{scope} chỉ đặt nhiệm vụ và thời hạn, không nêu kết quả đã đạt được.",
                 "no_topic": "Bạn hỏi về nhiệm vụ nào? Hãy nêu lĩnh vực, ví dụ \"thương mại điện tử\" hoặc \"y tế\".",
             }.get(reason, f"{scope} không đề cập nội dung này.")
-        if reason == "quantity" and hit is not None:
+        if query.existence and reason == "topic":
+            text = f"{_TEXT[lang]['absent']} {text}"
+        if reason == "document" and document is not None:
+            for reference in self.index.citations_of.get(document.id, []):
+                doc_id, section_id = reference.split(" ", 1)
+                cited = self._section(doc_id, section_id)
+                citations.append(self._cite(cited, self._best_line(cited, document.id)))
+        if reason == "amount" and hit is not None:
             section_ = self._section(hit.chunk.doc_id, hit.chunk.section)
-            quote = self._best_line(section_, question)
-            text += (f" The closest provision, {section_.id}: «{quote}»" if lang == "en"
-                     else f" Quy định gần nhất, mục {section_.id}: «{quote}»")
+            quote = self._best_line(section_, query.clause)
+            text += (f" The closest provision, {section_.id}: “{quote}”" if lang == "en"
+                     else f" Quy định gần nhất, mục {section_.id}: “{quote}”")
             citations.append(self._cite(section_, quote))
-        return Answer(question=question, answer=text, found=False, intent="not_found", citations=citations)
+        return Answer(question=query.original, answer=text, found=False, intent="not_found", citations=citations)
 
     # -- helpers -------------------------------------------------------------------------------------
     def _section(self, doc_id: str, section_id: str) -> Section:
         section = self.index.section(doc_id, section_id)
-        assert section is not None, (doc_id, section_id)
+        if section is None:
+            raise LookupError(f"section {section_id!r} of {doc_id!r} is not in the index")
         return section
 
     def _task(self, doc_id: str, section_id: str) -> TaskRecord:

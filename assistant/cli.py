@@ -183,16 +183,41 @@ def chat() -> None:
 def evaluate_command(
     questions: Annotated[Path | None, typer.Option(help="Tệp câu hỏi .jsonl")] = None,
     baseline: Annotated[bool, typer.Option(help="So sánh với RAG cơ bản")] = True,
+    forms: Annotated[bool, typer.Option(help="Hỏi lại mỗi câu theo 6 cách gõ (không dấu, Telex, VNI, …)")] = False,
 ) -> None:
     """Đánh giá độ chính xác trên bộ câu hỏi (accuracy, recall@k, latency vs a naive baseline)."""
     from .answer import open_answerer
-    from .evaluation import DEFAULT_QUESTIONS, evaluate, format_report, load_questions
+    from .evaluation import DEFAULT_QUESTIONS, evaluate, evaluate_forms, format_forms, format_report, load_questions
 
     try:
-        report = evaluate(open_answerer(), load_questions(questions or DEFAULT_QUESTIONS), baseline=baseline)
+        answerer, chosen = open_answerer(), load_questions(questions or DEFAULT_QUESTIONS)
+        typer.echo(format_report(evaluate(answerer, chosen, baseline=baseline)))
+        if forms:
+            typer.echo("")
+            typer.echo(format_forms(evaluate_forms(answerer, chosen)))
     except AssistantError as error:
         _fail(error)
-    typer.echo(format_report(report))
+
+
+@app.command()
+def calibrate(
+    questions: Annotated[list[Path] | None, typer.Option(help="Tệp câu hỏi .jsonl có nhãn (mặc định: bộ chính, bộ giữ lại, câu ngoài phạm vi)")] = None,
+) -> None:
+    """Khớp lại mô hình quyết định "kế hoạch có trả lời không" (fit the answerability model) và ghi answerability.json."""
+    from .answer import open_answerer
+    from .decision import WEIGHTS_FILE, fit
+    from .evaluation import DEFAULT_QUESTIONS, load_questions
+    from .retype import FORMS
+
+    paths = questions or [DEFAULT_QUESTIONS, *(DEFAULT_QUESTIONS.parent / f"{name}.jsonl" for name in ("holdout", "negatives"))]
+    try:
+        labelled = [q for path in paths for q in load_questions(path)]
+        weights, report = fit(open_answerer(), labelled, list(FORMS))
+    except AssistantError as error:
+        _fail(error)
+    WEIGHTS_FILE.write_text(json.dumps(weights, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(report)
+    typer.echo(f"→ {WEIGHTS_FILE}")
 
 
 @app.command()

@@ -145,11 +145,15 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
-    """SHA-256 over the manifest and every file it names: a changed corpus makes the index stale."""
+    """SHA-256 over the manifest, every file it names and the vocabulary: a changed corpus makes the index
+    stale."""
     digest = hashlib.sha256()
     for meta in _read_manifest(corpus_dir):
         digest.update(meta.id.encode())
         if meta.file and (corpus_dir / meta.file).is_file():
             digest.update((corpus_dir / meta.file).read_bytes())
     digest.update((corpus_dir / MANIFEST_NAME).read_bytes())
+    vocabulary = corpus_dir / "vocabulary.toml"  # passages are indexed with its everyday words
+    if vocabulary.is_file():
+        digest.update(vocabulary.read_bytes())
     return digest.hexdigest()

@@ -58,6 +58,7 @@ _GLOSSARY: dict[str, str] = {
     r"report\w*": "báo cáo",
     r"evaluat\w*|review\w*|assess\w*": "đánh giá định kỳ",
     r"implementation|organi[sz]\w*": "tổ chức thực hiện",
+    r"monitor\w*|supervis\w*|guid(?:e|es|ing|ance)|urg\w*": "theo dõi hướng dẫn đôn đốc",
     r"artificial intelligence|\bai\b": "trí tuệ nhân tạo",
     r"coordinat\w*|support\w*|partners?": "phối hợp",
 }
@@ -65,10 +66,15 @@ _GLOSSARY_RES = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I), terms) for p
 
 
 def is_english(question: str) -> bool:
-    """Plain ASCII with at least two common English words: Vietnamese without diacritics rarely has them."""
+    """Plain ASCII with at least two common English words, and most words not shaped like Vietnamese
+    syllables: unaccented Vietnamese has "do", "the" too ("quản lý đô thị, … thế nào")."""
+    from .repair import is_syllable
+
     if not question.isascii():
         return False
-    return len(set(m.lower() for m in _ENGLISH_WORDS.findall(question))) >= 2
+    words = re.findall(r"[A-Za-z]+", question)
+    syllables = sum(is_syllable(w) for w in words)
+    return len(set(m.lower() for m in _ENGLISH_WORDS.findall(question))) >= 2 and syllables < 0.6 * len(words)
 
 
 def glossary_terms(question: str) -> str:

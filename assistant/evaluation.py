@@ -16,11 +16,12 @@ from pathlib import Path
 
 from .answer import Answer, Answerer
 from .index import PlanIndex
-from .intents import search_query
+from .retype import FORMS, retype
 from .settings import PROJECT_ROOT
 from .vntext import nfc
 
-__all__ = ["Question", "EvalReport", "load_questions", "evaluate", "DEFAULT_QUESTIONS", "format_report"]
+__all__ = ["Question", "EvalReport", "FormScores", "load_questions", "evaluate", "evaluate_forms", "format_forms", "grade",
+           "DEFAULT_QUESTIONS", "format_report", "format_forms"]
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 BASELINE_CHUNK_CHARS = 500
@@ -35,6 +36,7 @@ class Question:
     sections: list[str]
     contains: list[str]
     tags: list[str]
+    verdict: str | None = None  # a yes/no question: "yes" when its claim is right, "no" when it is wrong
 
 
 def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
@@ -74,10 +76,55 @@ def _contains_all(text: str, expected: list[str]) -> bool:
     return all(nfc(s).lower() in haystack for s in expected)
 
 
+_VERDICT_OPENINGS = {"yes": ("đúng", "yes"), "no": ("không đúng", "no")}
+
+
 def grade(question: Question, answer: Answer) -> bool:
     cited = {c.section for c in answer.citations}
-    return (answer.found == question.found and answer.intent == question.intent
+    verdict_ok = question.verdict is None or nfc(answer.answer).lower().startswith(
+        _VERDICT_OPENINGS[question.verdict])
+    return (answer.found == question.found and answer.intent == question.intent and verdict_ok
             and set(question.sections) <= cited and _contains_all(answer.answer, question.contains))
+
+
+@dataclass
+class FormScores:
+    """Accuracy of the answerable questions when re-typed in one form."""
+
+    form: str
+    correct: int
+    total: int
+    failures: list[tuple[str, Answer]]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total
+
+
+def evaluate_forms(answerer: Answerer, questions: list[Question], forms: list[str] | None = None) -> list[FormScores]:
+    """Every answerable question asked again in each re-typed form (no diacritics, Telex, …)."""
+    answerable = [q for q in questions if q.found]
+    scores = []
+    for form in forms or list(FORMS):
+        correct, failures = 0, []
+        for position, question in enumerate(answerable):
+            typed = retype(question.question, form, position)
+            answer = answerer.answer(typed)
+            if grade(question, answer):
+                correct += 1
+            else:
+                failures.append((f"{question.id}: {typed}", answer))
+        scores.append(FormScores(form, correct, len(answerable), failures))
+    return scores
+
+
+def format_forms(scores: list[FormScores], *, failures: int = 5) -> str:
+    rows = [f"{'form':<14}{'n':>4}  {'accuracy':>8}"]
+    rows += [f"{s.form:<14}{s.total:>4}  {s.accuracy * 100:7.1f}%" for s in scores]
+    for s in scores:
+        for typed, answer in s.failures[:failures]:
+            rows.append(f"  [{s.form}] {typed} -> {answer.intent} {[c.section for c in answer.citations][:3]}")
+    return "\n".join(rows)
 
 
 def _first_sections(hits: list, k: int) -> list[str]:
@@ -102,7 +149,7 @@ def evaluate(answerer: Answerer, questions: list[Question], *, baseline: bool = 
         if not ok:
             failures.append((question, answer))
         if question.found and question.sections and question.intent not in ("agency_tasks", "metadata"):
-            hits = answerer.retriever.score(search_query(question.question), question=question.question)
+            hits = answerer.retriever.score(answerer.understand(question.question))
             ranked = _first_sections([h.chunk.section for h in hits], 3)
             ours.recall_at_1.append(ranked[0] in question.sections)
             ours.recall_at_3.append(any(s in question.sections for s in ranked))

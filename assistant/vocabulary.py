@@ -1,0 +1,73 @@
+"""Everyday words → the plan's terms, from `corpus/vocabulary.toml` (data an administrator can extend).
+
+A person asks about "bán hàng online"; the plan says "thương mại điện tử". The lexical query gets the
+plan's term added, and each passage is indexed with the everyday words of the topics it covers, so both
+rankers meet people's words and the plan's halfway. Matching keeps diacritics (questions typed without
+them are restored first): folded, "khóa học" would meet "khoa học".
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import CorpusError
+from .vntext import nfc
+
+__all__ = ["Topic", "Vocabulary", "load_vocabulary", "VOCABULARY_FILE"]
+
+VOCABULARY_FILE = "vocabulary.toml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    plan: str
+    everyday: tuple[str, ...]
+
+
+def _words(text: str) -> str:
+    """Lower-case words with their diacritics: folded, "khóa học" would meet "khoa học"."""
+    return " ".join(re.findall(r"\w+", nfc(text).lower()))
+
+
+def _contains(haystack: str, phrase: str) -> bool:
+    return f" {phrase} " in f" {haystack} "
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    topics: tuple[Topic, ...] = ()
+
+    def plan_terms(self, text: str) -> list[str]:
+        """The plan's terms for the everyday words in `text` ("bán hàng online" → "thương mại điện tử")."""
+        words = _words(text)
+        return list(dict.fromkeys(t.plan for t in self.topics
+                                  if any(_contains(words, _words(e)) for e in t.everyday)))
+
+    def everyday_terms(self, passage: str) -> list[str]:
+        """The everyday words of every topic whose plan words all occur in `passage`."""
+        present = set(_words(passage).split())
+        return [e for t in self.topics if set(_words(t.plan).split()) <= present for e in t.everyday]
+
+    def phrases(self) -> list[str]:
+        return [p for t in self.topics for p in (t.plan, *t.everyday)]
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(corpus_dir: Path) -> Vocabulary:
+    """Read `corpus_dir/vocabulary.toml`; missing file: no vocabulary; malformed: a CorpusError."""
+    path = corpus_dir / VOCABULARY_FILE
+    if not path.is_file():
+        return Vocabulary()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CorpusError(f"{path}: not valid TOML ({error})") from None
+    topics = []
+    for n, item in enumerate(data.get("topic", []), 1):
+        if not (isinstance(item, dict) and isinstance(item.get("plan"), str)
+                and isinstance(item.get("everyday"), list) and all(isinstance(e, str) for e in item["everyday"])):
+            raise CorpusError(f"{path} topic {n}: needs `plan` (text) and `everyday` (list of texts)")
+        topics.append(Topic(item["plan"], tuple(item["everyday"])))
+    return Vocabulary(tuple(topics))

@@ -1,0 +1,45 @@
+"""Repairing what people type: keystrokes, diacritics, capitals, slips, invisible characters."""
+
+import pytest
+
+from assistant.answer import Answerer
+from assistant.repair import clean_characters, is_syllable, repair
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("sowr naof chur trif giaos ducj STEM", "sở nào chủ trì giáo dục STEM"),  # Telex, input method off
+    ("so73 nao2 chu3 tri2", "sở nào chủ trì"),  # VNI
+    ("so y te chu tri gi", "sở y tế chủ trì gì"),  # no diacritics, restored from the corpus
+    ("ung dung ai trong thuong mai dien tu thi so nao chu tri", "ứng dụng AI trong thương mại điện tử thì sở nào chủ trì"),
+    ("Sở Kế hoạch và Đầu tư chủ trì những nihệm vụ gì?", "Sở Kế hoạch và Đầu tư chủ trì những nhiệm vụ gì?"),
+    ("Ai chủ trì ứng dụng AI trong lĩnh vực ngân hng?", "ai chủ trì ứng dụng AI trong lĩnh vực ngân hàng?"),
+    ("hợp tác quốc tế về AI thời gan thực hiện", "hợp tác quốc tế về AI thời gian thực hiện"),
+    ("AI CHỐNG TỘI PHẠM THÌ AI LO?", "AI chống tội phạm thì ai lo?"),  # capitals: "AI" the technology, "ai" who
+    ("AI KÝ BAN HÀNH KẾ HOẠCH 83/KH-UBND?", "ai ký ban hành kế hoạch 83/KH-UBND?"),
+    ("Chống lừa đảo bằng AI thì trong kế hoạch ai lo?", "Chống lừa đảo bằng AI thì trong kế hoạch ai lo?"),
+    ("AI trong quản lý thu chi ngân sách", "AI trong quản lý thu chi ngân sách"),  # accented text: "chi" stays
+])
+def test_repair_gives_the_words_meant(answerer: Answerer, typed: str, meant: str) -> None:
+    assert repair(typed, answerer.index.lexicon) == meant
+
+
+def test_english_is_left_alone(answerer: Answerer) -> None:
+    question = "Who leads AI in e-commerce and does it end by 2030?"
+    assert repair(question, answerer.index.lexicon, english=True) == question
+
+
+@pytest.mark.parametrize(("typed", "clean"), [
+    ("Ｓở Ｙ tế", "Sở Y tế"),  # fullwidth
+    ("Sở\u200b Y\u00ad tế\ufeff", "Sở Y tế"),  # zero-width space, soft hyphen, BOM
+    ("So\u031b\u0309 Y te\u0302\u0301", "Sở Y tế"),  # NFD
+])
+def test_clean_characters(typed: str, clean: str) -> None:
+    assert clean_characters(typed) == clean
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("nguoi", True), ("khuyen", True), ("truong", True), ("nghiep", True), ("quyet", True),
+    ("sowr", False), ("hng", False), ("online", False), ("taoj", False),
+])
+def test_syllable_shape(word: str, expected: bool) -> None:
+    assert is_syllable(word) is expected
