@@ -27,7 +27,9 @@ def test_chat_page(client: TestClient) -> None:
     assert page.title.string == "Trợ lý Kế hoạch 83/KH-UBND" and page.html["lang"] == "vi"
     textarea = page.select_one("form#ask-form textarea#question")
     assert page.select_one("label[for=question]") and textarea is not None
-    assert page.select_one("#messages")["aria-live"] == "polite"
+    log = page.select_one("[role=log]")  # a live region around the list, so the list keeps its semantics
+    assert log["aria-live"] == "polite" and log.select_one("ol#messages")
+    assert page.select_one("#question")["aria-describedby"].split() == ["question-error", "question-hint"]
     assert len(page.select("button.suggestion")) == 4
     assert page.select_one('script[type=module][src="/static/chat.js"]')
     assert_csp_clean(page)
