@@ -6,6 +6,7 @@ work without JavaScript; a bad filter becomes a message on the page, not a 422 J
 
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from urllib.parse import quote as urlquote
 from urllib.parse import urlencode
 
@@ -124,6 +125,25 @@ def known_agencies(answerer: Answerer) -> list[str]:
     names = {name for task in answerer.index.tasks for name in task.lead + task.coordinators}
     names |= {entry.new for entry in answerer.successors.entries}
     return sorted((name for name in names if agency_href(name)), key=lambda name: (fold(name), name))
+
+
+_GENERIC_WORDS = {"so", "ban", "cac", "va", "tinh", "ubnd", "uy", "co", "quan", "don", "vi"}
+
+
+def closest_agencies(name: str, agencies: list[str], limit: int = 5) -> list[str]:
+    """The agencies whose names look most like `name` (diacritics and case ignored): shared distinctive
+    words first ("Sở Du lịch" → "Sở Văn hóa, Thể thao và Du lịch"), then overall likeness, so a 404 page
+    says "did you mean …" instead of leaving the reader to scan forty names."""
+    wanted = fold(name)
+    words = set(wanted.split()) - _GENERIC_WORDS
+    scored = []
+    for agency in agencies:
+        folded = fold(agency)
+        shared = len(words & set(folded.replace(",", " ").split())) / len(words) if words else 0.0
+        likeness = SequenceMatcher(None, wanted, folded).ratio()
+        if shared > 0 or likeness >= 0.6:
+            scored.append((shared + likeness / 2, agency))
+    return [agency for _, agency in sorted(scored, key=lambda pair: -pair[0])[:limit]]
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,20 @@ def test_unknown_agency_is_a_vietnamese_404_page(client: TestClient) -> None:
     assert_csp_clean(page)
 
 
+def test_an_agency_without_tasks_is_a_404_with_the_closest_names(client: TestClient) -> None:
+    """A real agency the plan gives nothing (not even coordination) gets no empty brief, but a 404 that
+    says so and offers the agencies it most likely meant."""
+    response = client.get(brief_path("Sở Du lịch"))
+    page = dom(response)
+    assert response.status_code == 404 and page.h1.get_text() == "Không tìm thấy cơ quan"
+    assert "không giao nhiệm vụ nào cho Sở Du lịch" in page.get_text(" ", strip=True)
+    closest = [a.get_text() for a in page.select(".agency-suggestions a")]
+    assert closest[0] == "Sở Văn hóa, Thể thao và Du lịch"
+    assert client.get(brief_path("Sở Văn hóa, Thể thao và Du lịch")).status_code == 200
+    typo = dom(client.get(brief_path("Phòng Giáo dục")))
+    assert typo.select(".agency-suggestions a")[0].get_text() == "Sở Giáo dục và Đào tạo"
+
+
 def test_tasks_script_is_served(client: TestClient) -> None:
     response = client.get("/static/tasks.js")
     assert response.status_code == 200 and "innerHTML" not in response.text
