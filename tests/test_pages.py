@@ -60,6 +60,17 @@ def test_viewer_renders_every_section_with_its_id(client: TestClient, answerer: 
     assert_csp_clean(page)
 
 
+def test_viewer_shows_long_numbered_paragraphs_as_text_not_headings(client: TestClient) -> None:
+    """Section IV's "1. Thủ trưởng các sở, ban, ngành …" are paragraphs; short titles stay headings."""
+    page = dom(client.get("/documents/83-KH-UBND"))
+    for section_id in ("IV.1", "IV.2", "IV.3", "IV.4"):
+        section = page.find(id=section_id)
+        assert not section.find(["h2", "h3", "h4"]), section_id
+        assert section.find("p").get_text().startswith(section_id[-1] + ". ")
+    assert page.find(id="IV").find("h2").get_text() == "IV. TỔ CHỨC THỰC HIỆN"
+    assert page.find(id="II.2").find("h3")  # long, but it heads a) and b): still a heading
+
+
 def test_viewer_marks_a_multiline_quote_in_its_section(client: TestClient) -> None:
     quote = ("g) Triển khai các ứng dụng trí tuệ nhân tạo trong lĩnh vực thương mại điện tử.\n"
              "  - Đơn vị chủ trì: Sở Công Thương.  \n- Thời gian thực hiện: Năm 2022-2030.")
