@@ -90,7 +90,10 @@ def test_filter_by_status_on_a_date(client: TestClient) -> None:
     page = dom(client.get("/tasks", params={"status": "ended", "as_of": "2026-01-01"}))
     assert sections(page) == ["II.3.đ"]
     assert page.select_one("select[name=status] option[selected]")["value"] == "ended"
-    assert page.select_one("input[name=as_of]")["value"] == "2026-01-01"
+    assert page.select_one("input[name=as_of]")["value"] == "01/01/2026"  # dd/mm/yyyy, not the browser's format
+    assert page.select_one("input[name=as_of]")["type"] == "text"
+    typed = dom(client.get("/tasks", params={"status": "ended", "as_of": "1/1/2026"}))
+    assert sections(typed) == ["II.3.đ"] and query_of(typed.select_one('a[href^="/api/tasks.csv"]')["href"])["as_of"] == ["2026-01-01"]
     assert "01/01/2026" in page.select_one("#tasks-count").get_text()
     assert page.select_one("#tasks-table tbody tr td:last-child").get_text(strip=True) == "Đã hết thời hạn"
 
