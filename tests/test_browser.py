@@ -84,6 +84,11 @@ def test_chat_page_streams_a_cited_answer_with_a_task_card(page: Page, live_serv
     answer = page.locator("#messages > .msg--bot").last
     assert "Sở Công Thương" in answer.inner_text() and "Năm 2022-2030" in answer.inner_text()
     assert answer.locator(".task-card").count() == 1
+    broken = page.evaluate("""() => { const walker = document.createTreeWalker(document.getElementById("messages"),
+        NodeFilter.SHOW_TEXT); const bad = []; let node;
+        while ((node = walker.nextNode())) if (/83\\/KH-UBND/.test(node.data) && !node.parentElement.closest(".nowrap"))
+            bad.push(node.data); return bad; }""")
+    assert broken == []  # "83/KH-UBND" never breaks across lines in an answer 
     link = answer.locator("a.citation__link").first
     assert urlparse(link.get_attribute("href")).path == "/documents/83-KH-UBND"
     _shoot(page, "chat-answer")
@@ -296,3 +301,13 @@ def test_widget_on_a_host_page_has_no_axe_violations(page: Page, host_page: str)
     page.wait_for_selector("plan-assistant a[data-role=citation]", timeout=60000)
     assert axe_violations(page) == []
     _shoot(page, "widget-plain-host")
+
+
+def test_answer_typography(page: Page, live_server) -> None:
+    """Straight quotes in answer text become “…”; long task texts are cut at a word for the cards."""
+    page.goto(live_server.url + "/")
+    result = page.evaluate("""async () => { const t = await import("/static/typography.js");
+        return [t.curlyQuotes('Kế hoạch không đề cập "ngân sách trung ương".'), t.shorten("một hai ba bốn", 9),
+                t.prose("Theo Kế hoạch số 83/KH-UBND ngày 04/6/2021.").map(n => n.nodeType === 1 ? `[${n.textContent}]` : n.data).join("")]; }""")
+    assert result == ["Kế hoạch không đề cập “ngân sách trung ương”.", "một hai…",
+                      "Theo Kế hoạch số [83/KH-UBND] ngày [04/6/2021]."]

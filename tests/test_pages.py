@@ -1,5 +1,6 @@
 """HTML pages: chat page, document list and viewer (quote highlighting), widget script. Checked on the DOM."""
 
+import re
 from urllib.parse import quote as urlquote
 
 import pytest
@@ -33,6 +34,22 @@ def test_chat_page(client: TestClient) -> None:
     assert len(page.select("button.suggestion")) == 4
     assert page.select_one('script[type=module][src="/static/chat.js"]')
     assert_csp_clean(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/documents/83-KH-UBND", "/tasks", "/agencies/Sở%20Y%20tế",
+                                  "/agencies/Sở%20Du%20lịch"])
+def test_document_numbers_never_break_across_lines(client: TestClient, path: str) -> None:
+    """Every "83/KH-UBND" (and "127/QĐ-TTg", "12/6/2020") in the text sits in a no-wrap span; the plan
+    is called "Kế hoạch số 83/KH-UBND" in prose."""
+    page = dom(client.get(path))
+    texts = [text for text in page.body.find_all(string=re.compile(r"\d+/[A-ZĐ]|\d/\d+/\d{4}"))
+             if text.parent.name not in ("script", "option")]
+    assert texts
+    for text in texts:
+        assert re.fullmatch(r"\d+/[\wĐđ-]+|\d{1,2}/\d{1,2}/\d{4}", text.strip()), (path, text)
+        assert "nowrap" in text.parent.get("class", []), (path, text)
+    prose = page.body.get_text(" ")
+    assert not re.search(r"(?i)theo Kế hoạch 83", prose)
 
 
 def test_static_files_are_served(client: TestClient) -> None:

@@ -125,7 +125,7 @@ function renderCitation(group, task) {
   return h("li", { class: "citation" },
     href ? h("a", { class: "citation__link", href }, prose(label)) : h("span", { class: "citation__link" }, prose(label)),
     titled ? h("span", { class: "citation__title" }, " – ", prose(shorten(group.title, CARD_SUMMARY_CHARS))) : null,
-    shown.length ? h("blockquote", { class: "citation__quote" }, shown.join("\n")) : null);
+    shown.length ? h("blockquote", { class: "citation__quote" }, prose(shown.join("\n"))) : null);
 }
 
 export function renderQuestion(text) {

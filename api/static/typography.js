@@ -1,8 +1,8 @@
 // Vietnamese typography for texts the server sends as plain data: curly quotes “…” and document numbers
-// ("83/KH-UBND", "127/QĐ-TTg") kept on one line. The result is DOM nodes, never parsed HTML.
+// ("83/KH-UBND", "127/QĐ-TTg") and dates ("12/6/2020") kept on one line. The result is DOM nodes, never parsed HTML.
 import { h } from "./dom.js";
 
-const DOCUMENT_NUMBER = /(\d+\/[A-ZĐ][A-Za-zĐđ0-9-]*[A-Za-zĐđ0-9])/u;
+const DOCUMENT_NUMBER = /(\d+\/[A-ZĐ][A-Za-zĐđ0-9-]*[A-Za-zĐđ0-9]|\d{1,2}\/\d{1,2}\/\d{4})/u;
 
 // "Kế hoạch "83" ..." → “…”; an unpaired quote is left as it is.
 export function curlyQuotes(text) {
