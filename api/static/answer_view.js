@@ -45,7 +45,7 @@ export function groupCitations(citations) {
 // Shows the first five items of `list`; a button reveals the rest (and folds them again).
 export function collapsible(list, noun) {
   const items = [...list.children];
-  if (items.length <= VISIBLE_ITEMS + 1) return list; // hiding a single item saves nothing
+  if (items.length <= VISIBLE_ITEMS) return list;
   list.id ||= `list-${++listCount}`;
   const rest = items.slice(VISIBLE_ITEMS);
   const more = `Xem thêm ${rest.length} ${noun}`;

@@ -85,14 +85,14 @@
       margin: 2px 0 0; padding: 0 0 0 8px; border-left: 3px solid #d3d8df;
       color: #4a5260; font-size: 13px; white-space: pre-line; overflow-wrap: anywhere;
     }
-    .form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d3d8df; background: #fff; }
+    .form { display: flex; flex-wrap: wrap; gap: 6px 8px; padding: 10px; border-top: 1px solid #d3d8df; background: #fff; }
     .input {
       flex: 1; min-width: 0; height: 42px; padding: 0 10px;
       background: #fff; color: #1b1f24; border: 1px solid #6b7380; border-radius: 8px;
       font-size: 16px; /* below 16px, iOS Safari zooms the host page when the field gets focus */
     }
     .input[aria-invalid="true"] { border: 2px solid #b3261e; }
-    .form-error { margin: 0; padding: 6px 10px 0; background: #fff; color: #8c1d18; font-size: 14px; font-weight: 600; }
+    .form-error { flex: 1 0 100%; order: 3; margin: 0; color: #8c1d18; font-size: 14px; font-weight: 600; }
     .input::placeholder { color: #5f6874; opacity: 1; }
     .send {
       flex: none; height: 42px; padding: 0 16px; border: 0; border-radius: 8px; cursor: pointer;
@@ -266,12 +266,12 @@
       this.inputError = h("p", { id: "input-error", class: "form-error", "data-role": "input-error", hidden: "" });
       this.send = h("button", { type: "submit", class: "send", "data-role": "send" }, "Gửi");
       this.form = h("form", { class: "form", "data-role": "form" },
-        h("label", { for: "input", class: "sr-only" }, "Câu hỏi"), this.input, this.send);
+        h("label", { for: "input", class: "sr-only" }, "Câu hỏi"), this.input, this.send, this.inputError);
       this.closeButton = h("button", { type: "button", class: "close", "aria-label": "Đóng" }, "×");
       this.panel = h("section", {
         id: "panel", class: "panel", "data-role": "panel", role: "dialog", "aria-labelledby": "title", hidden: "",
       }, h("div", { class: "header" }, h("h2", { id: "title", class: "title" }, TITLE), this.closeButton),
-      this.log, this.inputError, this.form);
+      this.log, this.form);
       // A landmark of its own: the widget's controls are not part of the host page's content.
       shadow.append(h("aside", { class: "root", "aria-label": TITLE }, this.panel, this.launcher));
 
