@@ -13,6 +13,7 @@ from assistant.structure import Section
 
 MAX_QUOTE_CHARS = 5000
 MIN_PARTIAL_CHARS = 12  # a shorter quote line is marked only where it is a whole line
+PROSE_TITLE_CHARS = 80  # a section title longer than this reads as a sentence, not a heading
 
 Segment = tuple[str, bool]  # (text, marked)
 
@@ -36,6 +37,13 @@ class SectionView:
     depth: int
     heading: Line | None
     lines: list[Line]
+    has_children: bool = False
+
+    @property
+    def as_paragraph(self) -> bool:
+        """A long "heading" that heads nothing ("1. Thủ trưởng các sở, ban, ngành … để tổng hợp.") is a
+        numbered paragraph of the plan: shown as text, not as a big bold heading."""
+        return len(self.title) > PROSE_TITLE_CHARS and not self.has_children
 
     @property
     def marked(self) -> bool:
@@ -118,6 +126,7 @@ def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str]) -> list[
             n, parent = n + 1, by_id[parent].parent
         return n
 
+    parents = {s.parent for s in sections}
     views = []
     for section in sections:
         marks = quotes if best and scores[section.id] == best else set()
@@ -125,7 +134,7 @@ def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str]) -> list[
         heading = Line(highlight(section.heading, marks)) if section.heading else None
         lines = [Line(highlight(line, marks), field_of.get(line)) for line in section.lines]
         views.append(SectionView(section.id, section.kind, section.title, section.heading or section.title,
-                                 depth(section), heading, lines))
+                                 depth(section), heading, lines, section.id in parents))
     return views
 
 

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from api.task_notes import TaskNote
 from assistant.answer import Answer, Citation
 
 __all__ = ["AskRequest", "AskResponse", "HealthResponse", "ErrorResponse", "ChatMessage",
@@ -18,6 +19,9 @@ class AskRequest(BaseModel):
 
 class AskResponse(Answer):
     session_id: str = Field(description="Mã phiên để gửi kèm câu hỏi tiếp theo")
+    task_notes: list[TaskNote] = Field(
+        default_factory=list, description="Mỗi nhiệm vụ trong `tasks` (cùng thứ tự): trạng thái hôm nay và tên "
+                                          "cơ quan hiện nay (“nay là …”). Không bắt buộc.")
 
 
 class HealthResponse(BaseModel):

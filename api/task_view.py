@@ -4,8 +4,10 @@ Both render server-side from the same library calls as `/api/tasks` and `/api/ag
 work without JavaScript; a bad filter becomes a message on the page, not a 422 JSON.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from urllib.parse import quote as urlquote
 from urllib.parse import urlencode
 
@@ -26,6 +28,18 @@ def agency_href(name: str) -> str | None:
     not "các sở, ngành liên quan" nor "… trực thuộc Sở Y tế")."""
     agency = agency_by_name(name)
     return f"/agencies/{urlquote(name, safe='')}" if agency and agency.name == name else None
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def parse_day(text: str) -> date:
+    """A date as Vietnamese readers write it ("01/7/2025") or as links carry it ("2025-07-01");
+    ValueError otherwise. The field is plain text because a date input shows the browser's own format."""
+    if match := _DAY_MONTH_YEAR.fullmatch(text.strip()):
+        day, month, year = (int(part) for part in match.groups())
+        return date(year, month, day)
+    return date.fromisoformat(text.strip())
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,12 @@ class TaskTable:
     query: str = ""  # the valid, non-empty filters as a query string
 
     @property
+    def as_of_text(self) -> str:
+        """The date field's value: dd/mm/yyyy once understood, else what was typed (to be corrected)."""
+        typed = self.values["as_of"]
+        return typed if not typed or "as_of" in self.errors else self.as_of.strftime("%d/%m/%Y")
+
+    @property
     def filtered(self) -> bool:
         """Whether some filter narrows the table (a date alone only changes the statuses)."""
         return any(self.values[name] for name in FILTERS if name != "as_of")
@@ -98,10 +118,11 @@ def _parse_filters(values: dict[str, str], answerer: Answerer) -> tuple[dict, di
     except ValueError:
         errors["status"] = "Trạng thái không hợp lệ: hãy chọn trong danh sách."
     try:
-        parsed["as_of"] = date.fromisoformat(values["as_of"]) if values["as_of"] else date.today()
+        parsed["as_of"] = parse_day(values["as_of"]) if values["as_of"] else date.today()
     except ValueError:
         parsed["as_of"] = date.today()
-        errors["as_of"] = f"Ngày “{values['as_of']}” không hợp lệ: hãy chọn ngày, ví dụ 2026-01-01."
+        errors["as_of"] = (f"Ngày “{values['as_of']}” không hợp lệ: hãy nhập ngày/tháng/năm, "
+                           "ví dụ 01/01/2026.")
     return parsed, errors
 
 
@@ -115,7 +136,8 @@ def task_table(answerer: Answerer, **filters: str | None) -> TaskTable:
         return TaskTable(values, errors, parsed["as_of"], [], len(tasks), known_agencies(answerer))
     order = {(task.doc_id, task.section): n for n, task in enumerate(tasks)}
     rows = [_row(view, order[view.doc_id, view.section]) for view in explore(tasks, answerer.successors, **parsed)]
-    query = urlencode({name: value for name, value in values.items() if value})
+    in_links = {**values, "as_of": parsed["as_of"].isoformat() if values["as_of"] else ""}  # what /api/* reads
+    query = urlencode({name: value for name, value in in_links.items() if value})
     return TaskTable(values, errors, parsed["as_of"], rows, len(tasks), known_agencies(answerer), query)
 
 
@@ -124,6 +146,25 @@ def known_agencies(answerer: Answerer) -> list[str]:
     names = {name for task in answerer.index.tasks for name in task.lead + task.coordinators}
     names |= {entry.new for entry in answerer.successors.entries}
     return sorted((name for name in names if agency_href(name)), key=lambda name: (fold(name), name))
+
+
+_GENERIC_WORDS = {"so", "ban", "cac", "va", "tinh", "ubnd", "uy", "co", "quan", "don", "vi"}
+
+
+def closest_agencies(name: str, agencies: list[str], limit: int = 5) -> list[str]:
+    """The agencies whose names look most like `name` (diacritics and case ignored): shared distinctive
+    words first ("Sở Du lịch" → "Sở Văn hóa, Thể thao và Du lịch"), then overall likeness, so a 404 page
+    says "did you mean …" instead of leaving the reader to scan forty names."""
+    wanted = fold(name)
+    words = set(wanted.split()) - _GENERIC_WORDS
+    scored = []
+    for agency in agencies:
+        folded = fold(agency)
+        shared = len(words & set(folded.replace(",", " ").split())) / len(words) if words else 0.0
+        likeness = SequenceMatcher(None, wanted, folded).ratio()
+        if shared > 0 or likeness >= 0.6:
+            scored.append((shared + likeness / 2, agency))
+    return [agency for _, agency in sorted(scored, key=lambda pair: -pair[0])[:limit]]
 
 
 @dataclass(frozen=True)

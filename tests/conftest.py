@@ -17,7 +17,7 @@ from assistant.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +106,19 @@ def browser() -> Iterator["Browser"]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1 (npm), MPL-2.0
+
+
+def axe_violations(page: "Page") -> list[str]:
+    """Every axe-core violation of the page as it is now, any impact, as "rule-id (impact): target, …".
+    Injected through the DevTools protocol, so the page keeps its real CSP; open shadow roots included."""
+    if page.evaluate("typeof window.axe") != "object":
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)""")
+    return violations
 
 
 def dom(response) -> "BeautifulSoup":

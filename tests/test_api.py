@@ -59,3 +59,15 @@ def test_non_json_body_is_422(client: TestClient) -> None:
 def test_openapi_and_docs_are_served(client: TestClient) -> None:
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_task_notes_give_status_and_todays_agency_names(client: TestClient) -> None:
+    """Optional `task_notes`: one per task, same order; a merged agency's "(nay là …)" for the cards."""
+    data = client.post("/api/ask", json={"question": "Sở TT&TT chủ trì những nhiệm vụ nào?"}).json()
+    notes = data["task_notes"]
+    assert [(n["doc_id"], n["section"]) for n in notes] == [(t["doc_id"], t["section"]) for t in data["tasks"]]
+    first = notes[0]
+    assert first["successor_notes"]["Sở Thông tin và Truyền thông"] == "(nay là Sở Khoa học và Công nghệ)"
+    assert first["status"] == "recurring" and first["status_label"] == "Thường xuyên"
+    plain = client.post("/api/ask", json={"question": "Ai chủ trì AI trong hồ sơ sức khỏe điện tử?"}).json()
+    assert plain["task_notes"][0]["successor_notes"] == {}  # Sở Y tế was not reorganized

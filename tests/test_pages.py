@@ -1,5 +1,6 @@
 """HTML pages: chat page, document list and viewer (quote highlighting), widget script. Checked on the DOM."""
 
+import re
 from urllib.parse import quote as urlquote
 
 import pytest
@@ -27,10 +28,28 @@ def test_chat_page(client: TestClient) -> None:
     assert page.title.string == "Trợ lý Kế hoạch 83/KH-UBND" and page.html["lang"] == "vi"
     textarea = page.select_one("form#ask-form textarea#question")
     assert page.select_one("label[for=question]") and textarea is not None
-    assert page.select_one("#messages")["aria-live"] == "polite"
+    log = page.select_one("[role=log]")  # a live region around the list, so the list keeps its semantics
+    assert log["aria-live"] == "polite" and log.select_one("ol#messages")
+    assert page.select_one("#question")["aria-describedby"].split() == ["question-error", "question-hint"]
     assert len(page.select("button.suggestion")) == 4
     assert page.select_one('script[type=module][src="/static/chat.js"]')
     assert_csp_clean(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/documents/83-KH-UBND", "/tasks", "/agencies/Sở%20Y%20tế",
+                                  "/agencies/Sở%20Du%20lịch"])
+def test_document_numbers_never_break_across_lines(client: TestClient, path: str) -> None:
+    """Every "83/KH-UBND" (and "127/QĐ-TTg", "12/6/2020") in the text sits in a no-wrap span; the plan
+    is called "Kế hoạch số 83/KH-UBND" in prose."""
+    page = dom(client.get(path))
+    texts = [text for text in page.body.find_all(string=re.compile(r"\d+/[A-ZĐ]|\d/\d+/\d{4}"))
+             if text.parent.name not in ("script", "option")]
+    assert texts
+    for text in texts:
+        assert re.fullmatch(r"\d+/[\wĐđ-]+|\d{1,2}/\d{1,2}/\d{4}", text.strip()), (path, text)
+        assert "nowrap" in text.parent.get("class", []), (path, text)
+    prose = page.body.get_text(" ")
+    assert not re.search(r"(?i)theo Kế hoạch 83", prose)
 
 
 def test_static_files_are_served(client: TestClient) -> None:
@@ -56,6 +75,17 @@ def test_viewer_renders_every_section_with_its_id(client: TestClient, answerer: 
     assert all(part in meta for part in ("83/KH-UBND", "04/6/2021", "UBND tỉnh Quảng Ngãi", "Trần Phước Hiền"))
     assert not page.find("mark") and not page.select(".quote-status")
     assert_csp_clean(page)
+
+
+def test_viewer_shows_long_numbered_paragraphs_as_text_not_headings(client: TestClient) -> None:
+    """Section IV's "1. Thủ trưởng các sở, ban, ngành …" are paragraphs; short titles stay headings."""
+    page = dom(client.get("/documents/83-KH-UBND"))
+    for section_id in ("IV.1", "IV.2", "IV.3", "IV.4"):
+        section = page.find(id=section_id)
+        assert not section.find(["h2", "h3", "h4"]), section_id
+        assert section.find("p").get_text().startswith(section_id[-1] + ". ")
+    assert page.find(id="IV").find("h2").get_text() == "IV. TỔ CHỨC THỰC HIỆN"
+    assert page.find(id="II.2").find("h3")  # long, but it heads a) and b): still a heading
 
 
 def test_viewer_marks_a_multiline_quote_in_its_section(client: TestClient) -> None:

@@ -90,7 +90,10 @@ def test_filter_by_status_on_a_date(client: TestClient) -> None:
     page = dom(client.get("/tasks", params={"status": "ended", "as_of": "2026-01-01"}))
     assert sections(page) == ["II.3.đ"]
     assert page.select_one("select[name=status] option[selected]")["value"] == "ended"
-    assert page.select_one("input[name=as_of]")["value"] == "2026-01-01"
+    assert page.select_one("input[name=as_of]")["value"] == "01/01/2026"  # dd/mm/yyyy, not the browser's format
+    assert page.select_one("input[name=as_of]")["type"] == "text"
+    typed = dom(client.get("/tasks", params={"status": "ended", "as_of": "1/1/2026"}))
+    assert sections(typed) == ["II.3.đ"] and query_of(typed.select_one('a[href^="/api/tasks.csv"]')["href"])["as_of"] == ["2026-01-01"]
     assert "01/01/2026" in page.select_one("#tasks-count").get_text()
     assert page.select_one("#tasks-table tbody tr td:last-child").get_text(strip=True) == "Đã hết thời hạn"
 
@@ -255,6 +258,20 @@ def test_unknown_agency_is_a_vietnamese_404_page(client: TestClient) -> None:
     offered = {a.get_text(): a["href"] for a in page.select(".agency-index a")}
     assert offered["Sở Y tế"] == brief_path("Sở Y tế") and NEW_AGRICULTURE in offered
     assert_csp_clean(page)
+
+
+def test_an_agency_without_tasks_is_a_404_with_the_closest_names(client: TestClient) -> None:
+    """A real agency the plan gives nothing (not even coordination) gets no empty brief, but a 404 that
+    says so and offers the agencies it most likely meant."""
+    response = client.get(brief_path("Sở Du lịch"))
+    page = dom(response)
+    assert response.status_code == 404 and page.h1.get_text() == "Không tìm thấy cơ quan"
+    assert "không giao nhiệm vụ nào cho Sở Du lịch" in page.get_text(" ", strip=True)
+    closest = [a.get_text() for a in page.select(".agency-suggestions a")]
+    assert closest[0] == "Sở Văn hóa, Thể thao và Du lịch"
+    assert client.get(brief_path("Sở Văn hóa, Thể thao và Du lịch")).status_code == 200
+    typo = dom(client.get(brief_path("Phòng Giáo dục")))
+    assert typo.select(".agency-suggestions a")[0].get_text() == "Sở Giáo dục và Đào tạo"
 
 
 def test_tasks_script_is_served(client: TestClient) -> None:

@@ -73,6 +73,7 @@ def test_chat_streams_session_tokens_citations_done(client: TestClient) -> None:
     assert "Sở Công Thương" in text and "Năm 2022-2030" in text
     citations = events[-2][1]
     assert citations["found"] and {c["section"] for c in citations["citations"]} == {"II.5.g"}
+    assert [(n["section"], n["status_label"]) for n in citations["task_notes"]] == [("II.5.g", "Đang thực hiện")]
 
 
 def test_chat_rejects_bad_input_before_streaming(client: TestClient) -> None:

@@ -4,6 +4,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ChatDep, SettingsDep, log_question
 from api.limits import rate_limited
 from api.schemas import AskRequest, AskResponse, ErrorResponse
+from api.task_notes import task_notes
 
 router = APIRouter(prefix="/api", tags=["ask"], dependencies=[Depends(rate_limited)])
 
@@ -13,4 +14,5 @@ async def ask(request: AskRequest, chat: ChatDep, settings: SettingsDep) -> AskR
     """Trả lời một câu hỏi, kèm trích dẫn (văn bản, mục, nguyên văn)."""
     log_question(settings, request.question)
     session_id, answer = await run_in_threadpool(chat.ask, request.question, request.session_id)
-    return AskResponse(**answer.model_dump(), session_id=session_id)
+    return AskResponse(**answer.model_dump(), session_id=session_id,
+                       task_notes=task_notes(answer.tasks, chat.answerer.successors))

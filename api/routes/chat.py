@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ChatDep, SettingsDep, log_question
 from api.limits import rate_limited
 from api.schemas import AskRequest, ErrorResponse
+from api.task_notes import task_notes
 from assistant.chat import answer_pieces
 
 router = APIRouter(prefix="/api", tags=["chat"], dependencies=[Depends(rate_limited)])
@@ -25,6 +26,7 @@ async def chat(request: AskRequest, chat: ChatDep, settings: SettingsDep) -> Eve
     """Câu trả lời dạng luồng Server-Sent Events: `session`, nhiều `token`, `citations`, rồi `done`."""
     log_question(settings, request.question)
     session_id, answer = await run_in_threadpool(chat.ask, request.question, request.session_id)
+    notes = task_notes(answer.tasks, chat.answerer.successors)
 
     async def events() -> AsyncIterator[ServerSentEvent]:
         # sse-starlette cancels this generator when the client disconnects: nothing more is sent.
@@ -33,7 +35,8 @@ async def chat(request: AskRequest, chat: ChatDep, settings: SettingsDep) -> Eve
             yield _event("token", {"text": piece})
         yield _event("citations", {"citations": [c.model_dump() for c in answer.citations],
                                    "tasks": [t.model_dump() for t in answer.tasks],
-                                   "found": answer.found, "intent": answer.intent})
+                                   "found": answer.found, "intent": answer.intent,
+                                   "task_notes": [n.model_dump() for n in notes]})
         yield _event("done", {})
 
     return EventSourceResponse(events(), headers=STREAM_HEADERS, ping=15)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import AnswererDep
-from api.task_view import brief_page, known_agencies, task_table
+from api.task_view import BriefPage, brief_page, closest_agencies, known_agencies, task_table
 from api.templating import templates
 from assistant.errors import InvalidQuestion
 
@@ -23,11 +23,17 @@ def task_page(request: Request, answerer: AnswererDep, agency: str | None = None
 
 @router.get("/agencies/{name}", response_class=HTMLResponse)
 def agency_page(request: Request, name: str, answerer: AnswererDep, as_of: str | None = None) -> HTMLResponse:
+    """An agency's brief; a name that is no agency, or one the plan gives no task, is a 404 page that
+    suggests the closest names (an empty brief would look like a page that failed to load)."""
     try:
-        page = brief_page(answerer, name, _date_or_none(as_of))
+        page: BriefPage | None = brief_page(answerer, name, _date_or_none(as_of))
     except InvalidQuestion:
-        return templates.TemplateResponse(request, "agency_404.html",
-                                          {"name": name, "agencies": known_agencies(answerer)}, status_code=404)
+        page = None
+    if page is None or not (page.brief.lead or page.brief.coordination):
+        agencies = known_agencies(answerer)
+        return templates.TemplateResponse(request, "agency_404.html", {
+            "name": name, "known": page.brief.agency if page else None, "agencies": agencies,
+            "closest": closest_agencies(name, agencies)}, status_code=404)
     return templates.TemplateResponse(request, "agency.html", {"page": page, "brief": page.brief})
 
 

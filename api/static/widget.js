@@ -85,15 +85,18 @@
       margin: 2px 0 0; padding: 0 0 0 8px; border-left: 3px solid #d3d8df;
       color: #4a5260; font-size: 13px; white-space: pre-line; overflow-wrap: anywhere;
     }
-    .form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d3d8df; background: #fff; }
+    .form { display: flex; flex-wrap: wrap; gap: 6px 8px; padding: 10px; border-top: 1px solid #d3d8df; background: #fff; }
     .input {
       flex: 1; min-width: 0; height: 42px; padding: 0 10px;
-      background: #fff; color: #1b1f24; border: 1px solid #6b7380; border-radius: 8px; font-size: 15px;
+      background: #fff; color: #1b1f24; border: 1px solid #6b7380; border-radius: 8px;
+      font-size: 16px; /* below 16px, iOS Safari zooms the host page when the field gets focus */
     }
+    .input[aria-invalid="true"] { border: 2px solid #b3261e; }
+    .form-error { flex: 1 0 100%; order: 3; margin: 0; color: #8c1d18; font-size: 14px; font-weight: 600; }
     .input::placeholder { color: #5f6874; opacity: 1; }
     .send {
       flex: none; height: 42px; padding: 0 16px; border: 0; border-radius: 8px; cursor: pointer;
-      background: #0a4f96; color: #fff; font-weight: 600; font-size: 15px;
+      background: #0a4f96; color: #fff; font-weight: 600; font-size: 16px;
     }
     .send:hover { background: #083c73; }
     .send:disabled { background: #5f6b7a; cursor: progress; }
@@ -113,7 +116,7 @@
     for (const [name, value] of Object.entries(attributes)) {
       if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
     }
-    node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+    node.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
     return node;
   }
 
@@ -258,17 +261,19 @@
         SUGGESTIONS.map((question) => h("button", { type: "button", class: "suggestion", "data-question": question }, question)));
       this.input = h("input", {
         type: "text", id: "input", class: "input", "data-role": "input", maxlength: "2000",
-        autocomplete: "off", enterkeyhint: "send", placeholder: "Nhập câu hỏi…",
+        autocomplete: "off", enterkeyhint: "send", placeholder: "Nhập câu hỏi…", "aria-describedby": "input-error",
       });
+      this.inputError = h("p", { id: "input-error", class: "form-error", "data-role": "input-error", hidden: "" });
       this.send = h("button", { type: "submit", class: "send", "data-role": "send" }, "Gửi");
       this.form = h("form", { class: "form", "data-role": "form" },
-        h("label", { for: "input", class: "sr-only" }, "Câu hỏi"), this.input, this.send);
+        h("label", { for: "input", class: "sr-only" }, "Câu hỏi"), this.input, this.send, this.inputError);
       this.closeButton = h("button", { type: "button", class: "close", "aria-label": "Đóng" }, "×");
       this.panel = h("section", {
         id: "panel", class: "panel", "data-role": "panel", role: "dialog", "aria-labelledby": "title", hidden: "",
       }, h("div", { class: "header" }, h("h2", { id: "title", class: "title" }, TITLE), this.closeButton),
       this.log, this.form);
-      shadow.append(h("div", { class: "root" }, this.panel, this.launcher));
+      // A landmark of its own: the widget's controls are not part of the host page's content.
+      shadow.append(h("aside", { class: "root", "aria-label": TITLE }, this.panel, this.launcher));
 
       this.launcher.addEventListener("click", () => this.toggle(this.panel.hidden));
       this.closeButton.addEventListener("click", () => this.toggle(false));
@@ -278,14 +283,29 @@
       this.form.addEventListener("submit", (event) => {
         event.preventDefault();
         const question = this.input.value.trim();
-        if (!question || this.busy) return;
+        if (this.busy) return;
+        if (!question) {
+          this.showError("Hãy nhập câu hỏi trước khi gửi.");
+          this.input.focus();
+          return;
+        }
         this.input.value = "";
         this.ask(question);
+      });
+      this.input.addEventListener("input", () => {
+        if (this.input.value.trim()) this.showError("");
       });
       this.log.addEventListener("click", (event) => {
         const button = event.target.closest("button[data-question]");
         if (button && !this.busy) this.ask(button.dataset.question);
       });
+    }
+
+    showError(message) {
+      this.inputError.textContent = message;
+      this.inputError.hidden = !message;
+      if (message) this.input.setAttribute("aria-invalid", "true");
+      else this.input.removeAttribute("aria-invalid");
     }
 
     toggle(open) {
@@ -305,6 +325,7 @@
     }
 
     async ask(question) {
+      this.showError("");
       this.busy = true;
       this.send.disabled = true;
       for (const button of this.log.querySelectorAll(".suggestion")) button.remove();
@@ -359,7 +380,8 @@
           const href = viewerUrl(group.url, quote);
           const label = sectionLabel(group.doc_id, group.section, group.title);
           return h("li", {},
-            href ? h("a", { class: "citation", "data-role": "citation", href, target: "_blank", rel: "noopener" }, label)
+            href ? h("a", { class: "citation", "data-role": "citation", href, target: "_blank", rel: "noopener" },
+              label, h("span", { class: "sr-only" }, " (mở trong thẻ mới)"), h("span", { "aria-hidden": "true" }, " ↗"))
               : h("span", {}, label),
             quote ? h("p", { class: "quote" }, quote) : null);
         }))));
