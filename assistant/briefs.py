@@ -4,7 +4,6 @@ Every sentence is composed from a task record and names the section it comes fro
 can paste it and a reader can check it against the plan.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +11,7 @@ from .explorer import TaskView, agency_names_for, explore
 from .index import PlanIndex
 from .successors import Successors
 
-__all__ = ["AgencyBrief", "agency_brief", "brief_markdown", "brief_docx"]
+__all__ = ["AgencyBrief", "agency_brief", "brief_markdown", "paragraph", "plan_name", "task_title"]
 
 
 @dataclass(frozen=True)
@@ -47,21 +46,53 @@ def agency_brief(index: PlanIndex, successors: Successors, agency: str, as_of: d
     )
 
 
-def paragraph(view: TaskView, role: str) -> str:
-    """One plain-language paragraph, every fact from the record, ending with its source."""
-    actors = "; ".join(f"{name} {view.successor_notes[name]}" if name in view.successor_notes else name
-                       for name in view.lead)
-    partners = "; ".join(view.coordinators)
-    verb = "chủ trì" if role == "lead" else "phối hợp thực hiện"
-    who = actors if role == "lead" else f"{partners} (chủ trì: {actors})"
-    return (f"{who} {verb} nhiệm vụ: {view.summary.rstrip('.')}. Phối hợp: {partners}. "
-            f"Thời gian thực hiện: {view.timeframe.text}{_status_suffix(view)}. "
-            f"Nguồn: {view.doc_id}, mục {view.section}.")
+def plan_name(doc_ids: list[str]) -> str:
+    """How prose names the source: "Kế hoạch số 83/KH-UBND" (Vietnamese documents say the kind and "số")."""
+    kinds = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết"}
+    names = []
+    for doc_id in doc_ids or ["83/KH-UBND"]:
+        symbol = doc_id.split("/", 1)[-1].split("-", 1)[0]
+        names.append(f"{kinds.get(symbol, 'văn bản')} số {doc_id}")
+    return ", ".join(names)
+
+
+def task_title(view: TaskView, longest: int = 90) -> str:
+    """"II.3.d — Xây dựng, triển khai và ứng dụng hệ thống cơ sở dữ liệu…": the section and what the task
+    is, cut at a word so that a heading stays within two lines."""
+    summary = view.summary.rstrip(".")
+    if len(summary) > longest:
+        summary = summary[:longest].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"{view.section} — {summary}"
+
+
+def _named(view: TaskView, names: list[str], mid_sentence: bool = False) -> str:
+    """Agencies as the plan writes them, each reorganized one followed by "(nay là …)"; a class of bodies
+    ("Các sở, ngành liên quan") in lower case inside a sentence."""
+    def one(name: str) -> str:
+        if mid_sentence and name.startswith("Các "):
+            name = "c" + name[1:]
+        return f"{name} {view.successor_notes[name]}" if name in view.successor_notes else name
+
+    return "; ".join(one(name) for name in names)
+
+
+def paragraph(view: TaskView, role: str, agency_names: set[str] | None = None) -> str:
+    """One plain-language paragraph, every fact from the record, ending with its source. For a task the
+    agency (known by any of `agency_names`) coordinates, the sentence is about that agency and the lead."""
+    task = f"“{view.summary.rstrip('.')}”"
+    if role == "lead":
+        partners = f", phối hợp với {_named(view, view.coordinators, True)}" if view.coordinators else ""
+        sentence = f"{_named(view, view.lead)} chủ trì thực hiện nhiệm vụ {task}{partners}."
+    else:
+        own = [name for name in view.coordinators if agency_names and name in agency_names] or view.coordinators
+        sentence = f"{_named(view, own)} phối hợp với {_named(view, view.lead, True)} (chủ trì) thực hiện nhiệm vụ {task}."
+    return (f"{sentence} Thời gian thực hiện: {view.timeframe.text}{_status_suffix(view)}. "
+            f"Nguồn: {plan_name([view.doc_id])}, mục {view.section}.")
 
 
 def brief_markdown(brief: AgencyBrief) -> str:
     lines = [f"# {brief.agency}", "",
-             f"Tình hình đến ngày {brief.as_of:%d/%m/%Y}; văn bản: {', '.join(brief.doc_ids) or 'không có'}."]
+             f"Nhiệm vụ theo {plan_name(brief.doc_ids)}; trạng thái tính đến ngày {brief.as_of:%d/%m/%Y}."]
     for note in (brief.successor_note and f"{brief.agency} {brief.successor_note}.", brief.predecessor_note):
         if note:
             lines += ["", f"> {note}"]
@@ -71,38 +102,11 @@ def brief_markdown(brief: AgencyBrief) -> str:
         if not views:
             lines.append("Không có.")
         for view in views:
-            lines += [f"### {view.doc_id} {view.section} — {view.status_label}", "",
-                      f"- Chủ trì: {'; '.join(view.lead)}", f"- Phối hợp: {'; '.join(view.coordinators)}",
-                      f"- Thời gian thực hiện: {view.timeframe.text}", "", paragraph(view, role), ""]
+            lines += [f"### {task_title(view)} ({view.status_label.lower()})", "",
+                      f"- Chủ trì: {_named(view, view.lead)}", f"- Phối hợp: {_named(view, view.coordinators)}",
+                      f"- Thời gian thực hiện: {view.timeframe.text}", "",
+                      paragraph(view, role, set(brief.names)), ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def brief_docx(brief: AgencyBrief) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading(brief.agency, level=1)
-    document.add_paragraph(f"Tình hình đến ngày {brief.as_of:%d/%m/%Y}; văn bản: {', '.join(brief.doc_ids)}.")
-    for note in (brief.successor_note and f"{brief.agency} {brief.successor_note}.", brief.predecessor_note):
-        if note:
-            document.add_paragraph(note, style="Intense Quote")
-    for title, views, role in (("Nhiệm vụ chủ trì", brief.lead, "lead"),
-                               ("Nhiệm vụ phối hợp", brief.coordination, "coordination")):
-        document.add_heading(f"{title} ({len(views)})", level=2)
-        if not views:
-            document.add_paragraph("Không có.")
-        for view in views:
-            document.add_heading(f"{view.doc_id} {view.section} — {view.status_label}", level=3)
-            table = document.add_table(rows=3, cols=2)
-            table.style = "Light Grid Accent 1"
-            for row, (label, value) in zip(table.rows, (("Chủ trì", "; ".join(view.lead)),
-                                                        ("Phối hợp", "; ".join(view.coordinators)),
-                                                        ("Thời gian thực hiện", view.timeframe.text)), strict=True):
-                row.cells[0].text, row.cells[1].text = label, value
-            document.add_paragraph(paragraph(view, role))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def _status_suffix(view: TaskView) -> str:

@@ -112,7 +112,8 @@ def brief(
 ) -> None:
     """Bản tóm tắt nhiệm vụ của một cơ quan cho cán bộ truyền thông (agency brief)."""
     from .answer import open_answerer
-    from .briefs import agency_brief, brief_docx, brief_markdown
+    from .brief_docx import brief_docx
+    from .briefs import agency_brief, brief_markdown
 
     try:
         answerer = open_answerer()
@@ -123,7 +124,7 @@ def brief(
         if output is None:
             typer.echo("Lỗi: --format docx cần -o TỆP.docx", err=True)
             raise typer.Exit(2)
-        output.write_bytes(brief_docx(result))
+        output.write_bytes(brief_docx(result, get_settings().office))
     elif output is not None:
         output.write_text(brief_markdown(result), encoding="utf-8")
     else:

@@ -9,13 +9,15 @@ from .successors import Successors
 from .tasks import TaskRecord
 from .vntext import fold
 
-__all__ = ["TaskView", "explore", "agency_names_for"]
+__all__ = ["TaskView", "explore", "agency_names_for", "filter_caption"]
 
 
 class TaskView(TaskRecord):
     status: TaskStatus
     status_label: str
     successor_notes: dict[str, str]  # agency as written → "(nay là …)"
+    lead_today: list[str]  # the bodies that do the lead's work today (corpus/agencies.toml)
+    coordinators_today: list[str]
     url: str
 
 
@@ -23,6 +25,8 @@ def _view(task: TaskRecord, as_of: date, successors: Successors) -> TaskView:
     notes = {name: note for name in task.lead + task.coordinators if (note := successors.note_for(name))}
     status = status_of(task, as_of)
     return TaskView(**task.model_dump(), status=status, status_label=status.label, successor_notes=notes,
+                    lead_today=successors.today_names(task.lead),
+                    coordinators_today=successors.today_names(task.coordinators),
                     url=f"/documents/{task.doc_id.replace('/', '-')}#{task.section}")
 
 
@@ -56,3 +60,19 @@ def explore(tasks: list[TaskRecord], successors: Successors, *, as_of: date | No
         if status is None or view.status == status:
             views.append(view)
     return views
+
+
+def filter_caption(successors: Successors, *, agency: str | None = None, year: int | None = None,
+                   status: TaskStatus | None = None, query: str | None = None) -> str:
+    """The filters in words for a document's title ("Cơ quan: Sở Y tế; Trạng thái: Đang thực hiện"), so a
+    printed or forwarded copy says which tasks it holds; "" for the whole plan."""
+    parts = []
+    if agency:
+        parts.append(f"Cơ quan: {agency_names_for(agency, successors)[0]}")
+    if status is not None:
+        parts.append(f"Trạng thái: {status.label}")
+    if year is not None:
+        parts.append(f"Năm: {year}")
+    if query:
+        parts.append(f"Từ khóa: “{query}”")
+    return "; ".join(parts)

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     admin_key: SecretStr | None = Field(
         None, description="Khóa quản trị (Authorization: Bearer …) cho /api/admin; trống: tắt các đường dẫn quản trị"
     )
+    office: str = Field(
+        "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        description="Cơ quan lập bản tóm tắt .docx (tên ở đầu văn bản và tác giả của tệp)",
+    )
     max_upload_bytes: int = Field(10 * 1024 * 1024, description="Kích thước tối đa của một văn bản tải lên (byte)")
 
     @property

@@ -66,6 +66,15 @@ class Successors:
         entry = self.successor_of(name)
         return f"(nay là {entry.new})" if entry else None
 
+    def today_name(self, name: str) -> str:
+        """The body that does `name`'s work today: its successor, or `name` itself when unchanged."""
+        entry = self.successor_of(name)
+        return entry.new if entry else name
+
+    def today_names(self, names: list[str]) -> list[str]:
+        """`today_name` of each, in order, each once: two departments merged into one appear once."""
+        return list(dict.fromkeys(self.today_name(name) for name in names))
+
 
 def load_successors(corpus_dir: Path) -> Successors:
     """Read `corpus_dir/agencies.toml`; any missing field, non-date `effective` or repeated old name is a

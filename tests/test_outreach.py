@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from assistant.answer import Answerer
-from assistant.briefs import agency_brief, brief_docx, brief_markdown
+from assistant.brief_docx import brief_docx
+from assistant.briefs import agency_brief, brief_markdown
 from assistant.explorer import explore
 from assistant.settings import Settings
 from assistant.status import TaskStatus, status_of
@@ -57,7 +58,7 @@ def test_brief_keeps_the_plan_name_and_adds_today_name(answerer: Answerer) -> No
     assert [v.section for v in brief.lead] == ["II.1", "II.4.b", "II.5.b"] and sections(brief.coordination) == [
         "II.5.m"]
     for view in brief.lead:  # every paragraph names its source section
-        assert f"Nguồn: 83/KH-UBND, mục {view.section}." in markdown
+        assert f"Nguồn: Kế hoạch số 83/KH-UBND, mục {view.section}." in markdown
     document = docx.Document(io.BytesIO(brief_docx(brief)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Sở Thông tin và Truyền thông" in text and "mục II.5.b" in text
@@ -91,7 +92,12 @@ def test_tasks_api_filters_and_exports_match(client: TestClient) -> None:
     assert rows[0][:3] == ["Văn bản", "Mục", "Nhiệm vụ"] and len(rows) == 28
     assert [row[1] for row in rows[1:]] == [t["section"] for t in everything]
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/tasks.xlsx").content)).active
-    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [t["section"] for t in everything]
+    assert [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)] == [t["section"] for t in everything]
+    assert client.get("/api/tasks.xlsx", params={"as_of": "2026-01-01"}).headers["content-disposition"] == (
+        'attachment; filename="nhiem-vu-ke-hoach-83-2026-01-01.xlsx"')
+    semicolons = client.get("/api/tasks.csv", params={"as_of": "2026-01-01", "sep": ";"}).text
+    assert list(csv.reader(io.StringIO(semicolons.lstrip("\ufeff")), delimiter=";")) == rows
+    assert client.get("/api/tasks.csv", params={"sep": "|"}).status_code == 422
     assert client.get("/api/tasks", params={"status": "finished"}).status_code == 422
     assert client.get("/api/tasks", params={"agency": "Cục Hàng không"}).status_code == 422
 
@@ -99,9 +105,12 @@ def test_tasks_api_filters_and_exports_match(client: TestClient) -> None:
 def test_timeline_and_brief_endpoints(client: TestClient) -> None:
     svg = client.get("/api/timeline.svg")
     assert svg.headers["content-type"] == "image/svg+xml" and b"II.5.k" in svg.content
+    filtered = client.get("/api/timeline.svg", params={"agency": "so y te", "status": "in_progress"}).text
+    assert "Cơ quan: Sở Y tế; Trạng thái: Đang thực hiện — 2 nhiệm vụ" in filtered
     assert client.get("/api/timeline.png").content.startswith(b"\x89PNG")
     markdown = client.get("/api/agencies/Sở Y tế/brief")
     assert markdown.status_code == 200 and "II.5.k" in markdown.text
     word = client.get("/api/agencies/Sở Y tế/brief", params={"format": "docx"})
     assert word.content.startswith(b"PK") and "attachment" in word.headers["content-disposition"]
+    assert docx.Document(io.BytesIO(word.content)).core_properties.author == "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"
     assert client.get("/api/agencies/Không Có/brief").status_code == 422

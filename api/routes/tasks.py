@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from api.deps import AnswererDep
+from api.deps import AnswererDep, SettingsDep
 from api.limits import rate_limited
-from assistant.briefs import agency_brief, brief_docx, brief_markdown
-from assistant.explorer import TaskView, explore
-from assistant.exports import tasks_csv, tasks_xlsx
+from assistant.brief_docx import brief_docx
+from assistant.briefs import agency_brief, brief_markdown
+from assistant.explorer import TaskView, explore, filter_caption
+from assistant.exports import export_filename, tasks_csv, tasks_xlsx
 from assistant.status import TaskStatus
 from assistant.timeline import timeline_png, timeline_svg
 
@@ -43,6 +44,14 @@ def _views(answerer: AnswererDep, f: TaskFilters) -> list[TaskView]:
                    status=f.status, query=f.q)
 
 
+def _caption(answerer: AnswererDep, f: TaskFilters) -> str:
+    return filter_caption(answerer.successors, agency=f.agency, year=f.year, status=f.status, query=f.q)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
 @router.get("/tasks", response_model=dict)
 def tasks(answerer: AnswererDep, filters: Filters) -> dict:
     """Bảng nhiệm vụ, lọc theo cơ quan, năm, trạng thái, từ khóa."""
@@ -51,37 +60,41 @@ def tasks(answerer: AnswererDep, filters: Filters) -> dict:
 
 
 @router.get("/tasks.csv", response_class=PlainTextResponse)
-def tasks_as_csv(answerer: AnswererDep, filters: Filters) -> Response:
-    body = tasks_csv(_views(answerer, filters), filters.as_of)
+def tasks_as_csv(answerer: AnswererDep, filters: Filters, sep: Annotated[Literal[",", ";"], Query(
+        description="Dấu phân cách; \";\" cho Excel cài đặt vùng Việt Nam")] = ",") -> Response:
+    body = tasks_csv(_views(answerer, filters), answerer.successors, filters.as_of, sep=sep)
     return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
+                    headers=_attachment(export_filename(filters.as_of, "csv")))
 
 
 @router.get("/tasks.xlsx", response_class=Response)
 def tasks_as_xlsx(answerer: AnswererDep, filters: Filters) -> Response:
-    return Response(tasks_xlsx(_views(answerer, filters), filters.as_of), media_type=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"'})
+    body = tasks_xlsx(_views(answerer, filters), answerer.successors, filters.as_of, _caption(answerer, filters))
+    return Response(body, media_type=XLSX, headers=_attachment(export_filename(filters.as_of, "xlsx")))
 
 
 @router.get("/timeline.svg", response_class=Response)
 def timeline_as_svg(answerer: AnswererDep, filters: Filters) -> Response:
-    return Response(timeline_svg(_views(answerer, filters), filters.as_of), media_type="image/svg+xml")
+    body = timeline_svg(_views(answerer, filters), answerer.successors, filters.as_of, _caption(answerer, filters))
+    return Response(body, media_type="image/svg+xml")
 
 
 @router.get("/timeline.png", response_class=Response)
 def timeline_as_png(answerer: AnswererDep, filters: Filters) -> Response:
-    return Response(timeline_png(_views(answerer, filters), filters.as_of), media_type="image/png")
+    body = timeline_png(_views(answerer, filters), answerer.successors, filters.as_of, _caption(answerer, filters))
+    return Response(body, media_type="image/png")
 
 
 @router.get("/agencies/{name}/brief", response_class=Response)
-def brief(name: str, answerer: AnswererDep, format: Literal["md", "docx", "json"] = "md",
+def brief(name: str, answerer: AnswererDep, settings: SettingsDep, format: Literal["md", "docx", "json"] = "md",
           as_of: date | None = None) -> Response:
     """Bản tóm tắt nhiệm vụ của một cơ quan (Markdown, Word hoặc JSON)."""
     result = agency_brief(answerer.index, answerer.successors, name, as_of)
     slug = result.agency.replace(" ", "-")
     if format == "docx":
-        return Response(brief_docx(result), media_type=DOCX,
-                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(slug)}.docx"})
+        filename = f"{slug}-{result.as_of.isoformat()}.docx"
+        return Response(brief_docx(result, settings.office), media_type=DOCX,
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
     if format == "json":
         return JSONResponse(jsonable_encoder(asdict(result)))
     return Response(brief_markdown(result), media_type="text/markdown; charset=utf-8")
