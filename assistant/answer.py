@@ -124,9 +124,10 @@ class Answerer:
         if intent.metadata:
             return self._metadata(query)
         if intent.quantity and not query.counting:  # "bao nhiêu doanh nghiệp?": a figure, or nothing
-            top = self.retriever.score(query)[0]
-            if not self._has_quantity(query, top.chunk.text):
-                return self._not_found(query, reason="amount", hit=top)
+            hits = self.retriever.score(query)
+            if not self._has_quantity(query, hits[0].chunk.text):
+                near = self.decider.decide(query, hits).outcome != "none"
+                return self._not_found(query, reason="amount", hit=hits[0] if near else None)
         fields = intent.fields or (("timeframe",) if query.premise and (query.premise.years or
                                                                           query.premise.recurring) else ())
         unloaded = self._unloaded_documents(query)
@@ -185,15 +186,15 @@ class Answerer:
         return [t for t in self.index.tasks if (t.doc_id, t.section) in places]
 
     def _equally_good(self, query: Query, best: ScoredChunk, hits: list[ScoredChunk]) -> list[ScoredChunk]:
-        """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): the
-        answer model as sure of them, and a score within 20 % of the best."""
-        reference = self.decider.probability(_features(query, [best, *hits]))
+        """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): as much
+        of the question in their text, and a score within 20 % of the best."""
+        reference = _features(query, [best, *hits])
         others = []
         for hit in hits[: self.candidates]:
             if hit is best or hit.chunk.section == best.chunk.section or hit.score < 0.8 * best.score:
                 continue
-            rest = [h for h in hits if h is not hit]
-            if self.decider.probability(_features(query, [hit, *rest])) >= reference - 0.02:
+            evidence = _features(query, [hit, *(h for h in hits if h is not hit)])
+            if all(evidence[name] >= reference[name] for name in ("coverage", "pair_coverage")):
                 others.append(hit)
         return others
 
@@ -443,7 +444,11 @@ class Answerer:
         if decision.outcome != "answered":
             return self._not_answered(query, decision)
         section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
+        task = next((t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)), None)
+        if task and query.intent.asked:  # "… theo dõi vườn …, ai phụ trách?": a task's fields after all
+            return self._fields_answer(query, query.intent.asked, [task])
         lines = section.quotable_lines
+        lines = [line for line in lines if line not in section.field_lines.values()] or lines
         quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
         return self._passage_answer(query, section, quote)
 
@@ -554,12 +559,15 @@ class Answerer:
 
     @staticmethod
     def _best_line(section: Section, query: str) -> str:
-        """The line of `section` that shares the most words with `query` (first on ties)."""
+        """The line of `section` that shares the most words with `query` (first on ties), a field line
+        ("- Thời gian thực hiện: …") only when there is nothing else."""
         wanted = set(re.findall(r"\w+", fold(search_form(query))))
         def shared(line: str) -> int:
             return len(wanted & set(re.findall(r"\w+", fold(search_form(line)))))
 
-        return max(section.quotable_lines, key=shared)
+        field_lines = set(section.field_lines.values())
+        return max([line for line in section.quotable_lines if line not in field_lines] or section.quotable_lines,
+                   key=shared)
 
     @staticmethod
     def _cite(section: Section, quote: str) -> Citation:

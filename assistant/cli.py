@@ -64,7 +64,7 @@ def ask(
         return
     typer.echo(answer.answer)
     for citation in answer.citations:
-        typer.echo(f"  [{citation.doc_id} {citation.section}] «{citation.quote}»")
+        typer.echo(f"  [{citation.doc_id} {citation.section}] “{citation.quote}”")
 
 
 @app.command()

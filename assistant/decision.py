@@ -38,10 +38,11 @@ def _gap(hits: list[ScoredChunk], value) -> float:
 
 
 def _coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
-    """Share of the clause's topic words (and adjacent pairs) in the passage, its everyday words included."""
-    source = query.clause if query.lang == "vi" else (glossary_terms(query.clause) or query.clause)
+    """Share of the clause's topic words (and adjacent pairs) in the passage; everyday phrases of the
+    vocabulary count as the plan's terms they stand for, other words only as themselves."""
+    source = query.topic_text if query.lang == "vi" else (glossary_terms(query.clause) or query.clause)
     topic, pairs = topic_words(source), topic_pairs(source)
-    passage = " ".join(re.findall(r"\w+", fold(f"{hit.chunk.search_text} {hit.chunk.everyday}")))
+    passage = " ".join(re.findall(r"\w+", fold(hit.chunk.search_text)))
     words = set(passage.split())
     covered = sum(1 for w in topic if w in words) / len(topic) if topic else 0.0
     paired = sum(1 for p in pairs if f" {p} " in f" {passage} ") / len(pairs) if pairs else covered
@@ -62,7 +63,7 @@ def features(query: Query, hits: list[ScoredChunk]) -> dict[str, float]:
         "field": top.field,
         "coverage": coverage,
         "pair_coverage": pair_coverage,
-        "topic_words": math.log1p(len(topic_words(query.clause))),
+        "topic_words": math.log1p(len(topic_words(query.topic_text or query.clause))),
     }
 
 

@@ -66,15 +66,18 @@ _GLOSSARY_RES = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I), terms) for p
 
 
 def is_english(question: str) -> bool:
-    """Plain ASCII with at least two common English words, and most words not shaped like Vietnamese
-    syllables: unaccented Vietnamese has "do", "the" too ("quản lý đô thị, … thế nào")."""
+    """Mostly ASCII words (an agency's Vietnamese name may stand among them), at least two common English
+    words, and most words not shaped like Vietnamese syllables: unaccented Vietnamese has "do", "the" too
+    ("quản lý đô thị, … thế nào")."""
     from .repair import is_syllable
 
-    if not question.isascii():
-        return False
-    words = re.findall(r"[A-Za-z]+", question)
-    syllables = sum(is_syllable(w) for w in words)
-    return len(set(m.lower() for m in _ENGLISH_WORDS.findall(question))) >= 2 and syllables < 0.6 * len(words)
+    words = question.split()
+    ascii_words = [w for w in re.findall(r"[A-Za-z]+", question) if f"{w}".isascii()]
+    if not words or len([w for w in words if not w.isascii()]) > 0.4 * len(words):
+        return False  # Vietnamese, maybe with an English word or two ("startup", "online")
+    english = {m.lower() for m in _ENGLISH_WORDS.findall(" ".join(w for w in words if w.isascii()))}
+    syllables = sum(is_syllable(w) for w in ascii_words)
+    return len(english) >= 2 and syllables < 0.6 * len(ascii_words)
 
 
 def glossary_terms(question: str) -> str:

@@ -230,7 +230,7 @@ class PlanIndex:
 
     def understand(self, question: str) -> Query:
         """`question` (validated) understood against this corpus's words."""
-        return understand(question, self.lexicon, self.vocabulary.plan_terms)
+        return understand(question, self.lexicon, self.vocabulary)
 
     @cached_property
     def vector_store(self) -> Any:

@@ -39,16 +39,17 @@ _AGENCY_TASKS = re.compile(
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
-    r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,4} nao"
+    r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,7} nao"
 )
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
-    r"|noi (?:ve )?(?:noi dung )?gi|ve (?:noi dung )?gi"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: (?:nay|83|so 83))? (?:noi |de cap )?ve (?:noi dung )?gi"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: (?:nay|83|so 83))? noi (?:ve )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
-    r"|gui (?:bao cao )?(?:len|cho|den) (?:nhung |cac )?(?:ai|bo nao|co quan nao|dau)|noi nhan|sent to|recipients?"
+    r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:bao cao )?(?:len|cho|den|ve)|noi nhan|sent to|recipients?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
@@ -78,7 +79,7 @@ STOP_PHRASES = tuple(sorted(
 STOPWORDS = frozenset(
     """ai la gi nao nhung cac cua ve trong cho voi va hoac thi sao con de duoc bi do co khong chua da se dang
     nay kia ay the nhu khi lau nhieu may vay a oi nhe chi so tinh nam theo tai o phai tu den toi ben nganh
-    minh cap ra lo lam di vao mot viec han ubnd""".split()
+    minh cap ra lo lam di vao mot viec han ubnd ngay luon roi moi van cung deu nen muon biet hay xem thay toi""".split()
 )
 # Only for English questions: "to", "an", "do", "in" are Vietnamese syllables too (tổ chức, an ninh).
 ENGLISH_STOPWORDS = frozenset(
@@ -126,6 +127,7 @@ class Intent:
     agencies: tuple[Agency, ...]
     doc_numbers: tuple[str, ...]
     status_query: StatusQuery | None = None
+    asked: tuple[str, ...] = ()  # the fields asked, even when the topic is a general provision ("báo cáo")
 
     @property
     def primary(self) -> str:
@@ -151,6 +153,7 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)
     )
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
+    asked = fields
     if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:
         fields = ()
     return Intent(
@@ -161,6 +164,7 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
         agencies=agencies,
         doc_numbers=numbers,
         status_query=_status_query(folded),
+        asked=asked if not metadata else (),
     )
 
 
@@ -189,7 +193,7 @@ def _runs(text: str) -> list[list[str]]:
     for match in find_agencies(expanded, expand=False):
         folded = folded[: match.start] + "," * (match.end - match.start) + folded[match.end :]
     folded = _STOP_PHRASE_RE.sub(",", folded)
-    return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»\"]+", folded)]
+    return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»“”\"]+", folded)]
 
 
 _ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS, _STOP_PHRASE_RE,

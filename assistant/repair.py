@@ -90,9 +90,12 @@ _VNI_TOKEN = re.compile(r"[a-z]+[1-9][a-z0-9]*|[a-z]*d9[a-z0-9]*", re.I)
 
 
 def _decode_keystrokes(token: str) -> str:
-    """A Telex or VNI token decoded, when it is no syllable as typed but decodes to one ("sowr" → "sở")."""
+    """A Telex or VNI token decoded, when it is no syllable as typed but decodes to one ("sowr" → "sở");
+    in an abbreviation only the Đ ("GD&DDT", "LD9-TB&XH")."""
     import bogo  # the Telex/VNI rules of the ibus-bogo input method
 
+    if sum(ch.isupper() for ch in token) >= 2 and re.search(r"D[Dd9]", token):
+        return re.sub(r"D[Dd9]", "Đ", token)
     if token.isupper() and len(token) > 1 or is_syllable(token) and not any(ch.isdigit() for ch in token):
         return token
     if _VNI_TOKEN.fullmatch(token):

@@ -16,6 +16,7 @@ from .english import glossary_terms, is_english
 from .intents import Intent, detect, search_query
 from .places import names_district, other_provinces
 from .repair import Lexicon, clean_characters, repair
+from .vocabulary import Vocabulary
 from .vntext import fold, fold_keep_offsets, search_form
 
 __all__ = ["Query", "Premise", "understand"]
@@ -93,6 +94,7 @@ class Query:
     counting: bool
     missing: str | None  # person, contact, amount or result: what plans do not hold
     plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
+    topic_text: str = ""  # the clause in the plan's words: everyday phrases replaced by the plan's terms
 
     @property
     def search_text(self) -> str:
@@ -155,9 +157,10 @@ def _strip_asking(part: str) -> str:
     return body.strip(" ,") + mark
 
 
-def understand(question: str, lexicon: Lexicon, vocabulary_terms=None) -> Query:
+def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = None) -> Query:
     """The Query of a validated question (NFC, trimmed). `lexicon` restores diacritics and corrects slips;
-    `vocabulary_terms(text)` gives the plan's terms for everyday words."""
+    `vocabulary` maps everyday words to the plan's terms."""
+    vocabulary = vocabulary or Vocabulary()
     cleaned = clean_characters(question)
     lang = "en" if is_english(cleaned) else "vi"
     text = repair(cleaned, lexicon, english=lang == "en")
@@ -192,5 +195,6 @@ def understand(question: str, lexicon: Lexicon, vocabulary_terms=None) -> Query:
         existence=not yes_no and bool(_EXISTENCE.search(folded)),
         counting=bool(_COUNTING.search(folded)),
         missing=missing,
-        plan_terms=tuple(vocabulary_terms(clause)) if vocabulary_terms else (),
+        plan_terms=tuple(vocabulary.plan_terms(clause)),
+        topic_text=vocabulary.rewrite(clause),
     )

@@ -45,6 +45,15 @@ class Vocabulary:
         return list(dict.fromkeys(t.plan for t in self.topics
                                   if any(_contains(words, _words(e)) for e in t.everyday)))
 
+    def rewrite(self, text: str) -> str:
+        """`text` (lower case) with each everyday phrase replaced by the plan's term: what a passage must
+        hold to answer it ("bán hàng online có AI" → "thương mại điện tử có AI")."""
+        words = _words(text)
+        for topic in self.topics:
+            for phrase in sorted(topic.everyday, key=len, reverse=True):
+                words = re.sub(rf"(?<!\w){re.escape(_words(phrase))}(?!\w)", _words(topic.plan), words)
+        return words
+
     def everyday_terms(self, passage: str) -> list[str]:
         """The everyday words of every topic whose plan words all occur in `passage`."""
         present = set(_words(passage).split())
