@@ -65,7 +65,7 @@ def serve(app_settings: Settings) -> Iterator[str]:
     from api.main import create_app
 
     server = uvicorn.Server(uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=_free_port(),
-                                           log_level="warning"))
+                                           log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
