@@ -30,7 +30,7 @@ __all__ = ["RateLimit", "RateLimited", "rate_limited", "COSTS", "cost_of"]
 
 # route path → cost in requests; every other route costs 1
 COSTS = {"/api/timeline.svg": 5, "/api/timeline.png": 5, "/api/tasks.csv": 3, "/api/tasks.xlsx": 3,
-         "/api/agencies/{name}/brief": 3, "/api/admin/reindex": 5}
+         "/api/agencies/{name}/brief": 3}
 
 
 class RateLimited(Exception):
