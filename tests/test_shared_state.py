@@ -91,3 +91,21 @@ def test_redis_unreachable_is_a_one_line_503(settings: Settings, answerer: Answe
     with _app(settings, redis_url=f"redis://127.0.0.1:{_free_port()}/0") as client:
         response = client.post("/api/ask", json={"question": QUESTION})
     assert response.status_code == 503 and "ASSISTANT_REDIS_URL" in response.json()["detail"]
+
+
+def test_a_session_whose_section_left_the_index_answers_without_it(answerer: Answerer) -> None:
+    """Sessions hold section ids and re-read them from the index serving the question: a section a reindex
+    removed is dropped (no 500), one that stayed comes back as the current record, not a stored copy."""
+    from assistant.chat import ChatService, tasks_of
+    from assistant.sessions import MemorySessions
+
+    chat = ChatService(answerer, MemorySessions(max_sessions=10, ttl_seconds=60))
+    session_id, _ = chat.sessions.context(None)
+    chat.sessions.remember(session_id, [("95/KH-UBND", "II.1.a"), ("83/KH-UBND", "II.5.đ")])
+    _, answer = chat.ask("còn phối hợp thì sao?", session_id)
+    assert answer.intent == "coordinators" and [t.section for t in answer.tasks] == ["II.5.đ"]
+    current = next(t for t in answerer.index.tasks if t.section == "II.5.đ")
+    assert tasks_of(answerer.index, [("95/KH-UBND", "II.1.a"), ("83/KH-UBND", "II.5.đ")])[0] is current
+    chat.sessions.remember(session_id, [("95/KH-UBND", "II.1.a")])  # only a removed section is left
+    _, answer = chat.ask("còn phối hợp thì sao?", session_id)
+    assert answer.found is False
