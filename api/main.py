@@ -9,20 +9,23 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant import __version__
 from assistant.answer import open_answerer
-from assistant.chat import ChatService, SessionStore
+from assistant.chat import ChatService
 from assistant.errors import AssistantError, InvalidQuestion
+from assistant.follow import IndexFollower
 from assistant.generator import build_phraser
+from assistant.sessions import open_sessions
 from assistant.settings import Settings, get_settings
 
-from .limits import RateLimit, RateLimited
+from .limits import RateLimit, RateLimited, rate_limited
 from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
 from .routes import admin, ask, chat, health, openai_compat, pages, task_pages, tasks
 
@@ -37,21 +40,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         answerer = open_answerer(settings)  # builds the index on first start
         answerer.answer("Sở nào chủ trì thương mại điện tử?")  # warm up: the first question loads the segmenter
-        sessions = SessionStore(max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
-        app.state.chat = ChatService(answerer, sessions, build_phraser(settings))
+        app.state.chat = ChatService(answerer, open_sessions(settings), build_phraser(settings))
+        follower = IndexFollower(settings, app.state.chat).start()  # a reindex by any replica reaches this one
         yield
+        follower.stop()
 
     app = FastAPI(
         title="Trợ lý Kế hoạch 83/KH-UBND",
         description="Hỏi đáp có trích dẫn về kế hoạch thực hiện Chiến lược TTNT của tỉnh Quảng Ngãi.",
         version=__version__,
         lifespan=lifespan,
+        dependencies=[Depends(rate_limited)],  # one budget per client over every route (api/limits.py)
     )
     app.state.settings = settings
     for module in (health, ask, chat, openai_compat, tasks, admin, task_pages, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.state.rate_limit = RateLimit(settings.rate_limit)
+    app.state.rate_limit = RateLimit.from_settings(settings)
     # uploads get their own limit, and only when administration is on
     uploads = {"/api/admin/documents": settings.max_upload_bytes + 64 * 1024} if settings.admin_key else {}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, overrides=uploads)
@@ -60,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_headers=["content-type", "authorization"], max_age=600)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
+    if settings.proxies:  # outermost: the client address every layer sees (X-Forwarded-For from these only)
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
     _add_error_handlers(app)
     return app
 

@@ -4,7 +4,9 @@
 the file into the corpus folder under a name made from its number and appends its `[[document]]` entry to
 `manifest.toml` atomically; on any failure nothing is left behind. `Reindexer` rebuilds the index in a
 background thread and swaps a new answerer into the running `ChatService`: questions already being answered
-finish on the old one, a failed build leaves the old one serving.
+finish on the old one, a failed build leaves the old one serving and is never published. Documents added
+while it builds (here or on another replica) are built in a next round, never left out; other replicas
+follow the published build (`follow.IndexFollower`).
 
     AssistantError
     └── UploadRejected       the upload cannot be added as given (HTTP 422)
@@ -27,9 +29,9 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 
 from .answer import Answerer, open_answerer
-from .documents import MANIFEST_NAME, DocumentMeta, read_text
+from .documents import MANIFEST_NAME, DocumentMeta, corpus_fingerprint, read_text
 from .errors import AssistantError, CorpusError
-from .index import build_index, open_index
+from .index import build_index, open_build
 from .settings import Settings
 
 __all__ = ["UploadRejected", "UploadTooLarge", "add_document", "add_document_file", "validate_number",
@@ -380,6 +382,7 @@ class Reindexer:
         self.settings, self.service = settings, service
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._again = False  # asked again while building: the corpus may have changed since it was read
         self._status = ReindexStatus(state="idle", **self._served_counts())
 
     def _served_counts(self) -> dict[str, int]:
@@ -391,9 +394,11 @@ class Reindexer:
             return self._status.model_copy(deep=True)
 
     def start(self) -> ReindexStatus:
-        """Start a rebuild; while one runs, its status (no second build)."""
+        """Start a rebuild; while one runs, its status, and one more round follows it."""
         with self._lock:
-            if self._status.state != "running":
+            if self._status.state == "running":
+                self._again = True
+            else:
                 self._status = ReindexStatus(state="running", started=_now(), **self._served_counts(),
                                              messages=["đang đọc văn bản và dựng chỉ mục mới"])
                 self._thread = threading.Thread(target=self._run, name="reindex", daemon=True)
@@ -414,24 +419,44 @@ class Reindexer:
 
     def _run(self) -> None:
         try:
-            with _corpus_lock(self.settings.corpus_dir):  # no upload lands between reading and fingerprinting
-                folder = build_index(self.settings, quiet=True)
-            self._say(f"đã dựng {folder.name}; đang mở chỉ mục mới")
-            index = open_index(self.settings, build_if_needed=False)
-            answerer = open_answerer(self.settings, index=index)
-            self.service.answerer = answerer  # questions in flight finish on the old answerer
-            counts = index.manifest["counts"]
-            self._finish("succeeded", None, f"đã chuyển sang chỉ mục mới: {counts['documents']} văn bản, "
-                                            f"{counts['sections']} mục, {counts['tasks']} nhiệm vụ")
+            while True:
+                with self._lock:
+                    self._again = False
+                answerer = self._build_once()
+                self.service.answerer = answerer  # questions in flight finish on the old answerer
+                changed = answerer.index.manifest["corpus_fingerprint"] != corpus_fingerprint(self.settings.corpus_dir)
+                counts = answerer.index.manifest["counts"]
+                if not changed and self._finish("succeeded", None, (
+                        f"đã chuyển sang chỉ mục mới: {counts['documents']} văn bản, {counts['sections']} mục, "
+                        f"{counts['tasks']} nhiệm vụ"), unless_asked_again=True):
+                    return
+                self._say("có văn bản mới trong lúc dựng: dựng thêm một lượt để đưa vào")
         except Exception as exc:  # reported in the status; the old index keeps serving
             log.exception("reindex failed")
             error = str(exc) if isinstance(exc, AssistantError) else f"{exc.__class__.__name__}: {exc}"
             self._finish("failed", error, "dựng lại thất bại; chỉ mục cũ vẫn đang phục vụ")
 
-    def _finish(self, state: Literal["succeeded", "failed"], error: str | None, message: str) -> None:
-        log.info("reindex: %s", message)
+    def _build_once(self) -> Answerer:
+        """Build, open and check the new index, then publish it; a build that fails is never published."""
+        opened: list[Answerer] = []
+
+        def verify(folder: Path) -> None:
+            self._say(f"đã dựng {folder.name}; đang mở chỉ mục mới")
+            index = open_build(self.settings, folder, embeddings=self.service.answerer.index.embeddings)
+            opened.append(open_answerer(self.settings, index=index))
+
+        build_index(self.settings, quiet=True, verify=verify)
+        return opened[0]
+
+    def _finish(self, state: Literal["succeeded", "failed"], error: str | None, message: str, *,
+                unless_asked_again: bool = False) -> bool:
+        """Record the outcome; with `unless_asked_again`, not if `start` was called meanwhile (False)."""
         with self._lock:
+            if unless_asked_again and self._again:
+                return False
+            log.info("reindex: %s", message)
             self._status = self._status.model_copy(update={
                 "state": state, "finished": _now(), "error": error, **self._served_counts(),
                 "messages": [*self._status.messages, message],
             })
+            return True

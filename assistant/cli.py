@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .errors import AssistantError
-from .settings import get_settings
+from .settings import Settings, get_settings
 
 app = typer.Typer(
     help="Trợ lý hỏi đáp Kế hoạch 83/KH-UBND (TTNT, Quảng Ngãi). Q&A over provincial plans.",
@@ -225,19 +225,48 @@ def calibrate(
 def serve(
     host: Annotated[str | None, typer.Option(help="Địa chỉ (mặc định ASSISTANT_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="Cổng (mặc định ASSISTANT_PORT)")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Số tiến trình phục vụ (nhiều tiến trình: đặt "
+                                                     "ASSISTANT_REDIS_URL để dùng chung phiên và giới hạn)")] = 1,
 ) -> None:
     """Chạy máy chủ web/API (builds the index on first start)."""
     import uvicorn
 
     from api.main import create_app
 
-    from .answer import open_answerer
-
     settings = get_settings()
+    # X-Forwarded-For is honoured by the app itself, from ASSISTANT_TRUSTED_PROXIES only (uvicorn's own
+    # default trusts 127.0.0.1, which lets anyone behind a local tunnel pick their address).
+    options = {"host": host or settings.host, "port": port or settings.port, "proxy_headers": False}
     try:
-        open_answerer(settings)  # build or check the index now: a broken corpus is one line, not a traceback
+        if workers == 1:
+            from .answer import open_answerer
+
+            open_answerer(settings)  # build or check the index now: a broken corpus is one line, not a traceback
+        else:
+            _prepare_index_apart(settings)
     except AssistantError as error:
         _fail(error)
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:  # each worker makes its own app from the same ASSISTANT_* environment
+        uvicorn.run("api.main:create_app", factory=True, workers=workers, **options)
+
+
+def _prepare_index_apart(settings: Settings) -> None:
+    """Check (and if needed build) the index in a short-lived process, so the supervisor of the workers
+    does not keep the embedding model in memory."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        pool.submit(_index_counts, settings).result()
+
+
+def _index_counts(settings: Settings) -> dict:
+    from .index import open_index
+
+    return open_index(settings).manifest["counts"]
+
+
 if __name__ == "__main__":  # python -m assistant.cli
     app()

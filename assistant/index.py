@@ -1,12 +1,16 @@
 """Build and open the index: FAISS (dense), bm25s (lexical), the section tree and the task table.
 
 A build is written into `index/builds/<id>/` and published by atomically replacing the `index/current`
-symlink, so a crash mid-build leaves the previous index in use. `manifest.json` records the corpus
+symlink, so a crash mid-build leaves the previous index in use. Builds of one index folder take turns (a
+file lock, so replicas sharing the folder never build into each other), and the corpus fingerprint is
+taken before the corpus is read: a document added mid-build makes that build stale, never silently
+complete. `open_build` opens one build folder as it is (every replica follows `current` that way). `manifest.json` records the corpus
 fingerprint, model, versions and a SHA-256 per file: a changed corpus or model makes the index stale, a
 changed file makes it corrupted. Nothing is pickled: FAISS's own format, JSON and `.npy` without pickle.
 """
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
@@ -15,6 +19,8 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from importlib.metadata import version
@@ -36,7 +42,8 @@ from .understanding import Query, understand
 from .vocabulary import Topic, Vocabulary, load_vocabulary
 from .vntext import search_form, tokens
 
-__all__ = ["Chunk", "PlanIndex", "build_index", "open_index", "index_status", "SCHEMA_VERSION"]
+__all__ = ["Chunk", "PlanIndex", "build_index", "open_index", "open_build", "publish_build", "discard_build",
+           "current_build", "index_status", "SCHEMA_VERSION"]
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +118,39 @@ def _progress(message: str) -> None:
     print(f"[build] {message}", file=sys.stderr, flush=True)
 
 
-def build_index(settings: Settings, *, quiet: bool = False) -> Path:
-    """Parse the corpus, embed every chunk and publish a new index; returns the build folder."""
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder, across processes (an flock, released if the process dies)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def build_index(settings: Settings, *, quiet: bool = False, verify: Callable[[Path], object] | None = None,
+                unless_fresh: bool = False) -> Path:
+    """Parse the corpus, embed every chunk, write a new build and publish it; returns its folder.
+    `verify(folder)` runs before publishing: if it raises, the build is removed and never `current`.
+    With `unless_fresh`, a current index that is "ok" once the lock is held is kept (processes starting
+    together build once)."""
+    with _build_lock(settings.index_dir):
+        if unless_fresh and index_status(settings) == "ok":
+            return (settings.index_dir / "current").resolve()
+        target = _build(settings, quiet)
+        if verify is not None:
+            try:
+                verify(target)
+            except BaseException:
+                discard_build(target)
+                raise
+        publish_build(settings.index_dir, target)
+        return target
+
+
+def _build(settings: Settings, quiet: bool) -> Path:
     say = (lambda _m: None) if quiet else _progress
     started = time.perf_counter()
+    fingerprint = corpus_fingerprint(settings.corpus_dir)  # before reading: a later upload makes it stale
     documents = load_corpus(settings.corpus_dir)
     sections = [s for doc in documents if doc.loaded for s in parse_sections(doc.meta.id, doc.text or "")]
     tasks = build_tasks(sections)
@@ -138,7 +174,7 @@ def build_index(settings: Settings, *, quiet: bool = False) -> Path:
         _write_json(tmp / "manifest.json", {
             "schema": SCHEMA_VERSION,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "corpus_fingerprint": corpus_fingerprint(settings.corpus_dir),
+            "corpus_fingerprint": fingerprint,
             "model": settings.embedding_model,
             "dimension": int(vectors.shape[1]),
             "versions": {name: version(name) for name in _PACKAGES},
@@ -150,7 +186,6 @@ def build_index(settings: Settings, *, quiet: bool = False) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _publish(settings.index_dir, target)
     say(f"index written to {target} in {time.perf_counter() - started:.1f} s")
     return target
 
@@ -193,16 +228,29 @@ def _citing_sections(meta: DocumentMeta, sections: list[Section]) -> list[str]:
     return [f"{s.doc_id} {s.id}" for s in sections if s.doc_id != meta.id and meta.id in s.text]
 
 
-def _publish(index_dir: Path, target: Path) -> None:
-    """Point `current` at `target` atomically, then drop older builds."""
+def current_build(index_dir: Path) -> Path | None:
+    """The build folder `index/current` points to now, or None."""
+    link = index_dir / "current"
+    return link.resolve() if link.exists() else None
+
+
+def publish_build(index_dir: Path, target: Path) -> None:
+    """Point `current` at `target` atomically, then drop older builds but the one it replaces (replicas
+    may still be opening it) and builds in progress (`.tmp-*`)."""
+    previous = current_build(index_dir)
     link = index_dir / "current"
     tmp_link = index_dir / f".current-{os.getpid()}"
     tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(target.relative_to(index_dir))
+    tmp_link.symlink_to(target.resolve().relative_to(index_dir.resolve()))
     os.replace(tmp_link, link)
     for old in target.parent.iterdir():
-        if old != target:
+        if old.resolve() not in (target.resolve(), previous) and not old.name.startswith(".tmp-"):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def discard_build(target: Path) -> None:
+    """Remove a build that failed its checks (never published)."""
+    shutil.rmtree(target, ignore_errors=True)
 
 
 @dataclass
@@ -256,25 +304,31 @@ class PlanIndex:
 
 def index_status(settings: Settings) -> str:
     """"ok", "missing", "stale: …" or "corrupted: …" without loading the model."""
-    folder = settings.index_dir / "current"
+    status, manifest = _build_status(settings, settings.index_dir / "current")
+    if status == "ok" and manifest.get("corpus_fingerprint") != corpus_fingerprint(settings.corpus_dir):
+        return "stale: the corpus changed since the last build"
+    return status
+
+
+def _build_status(settings: Settings, folder: Path) -> tuple[str, dict]:
+    """A build folder checked on its own: checksums, schema and model (not the corpus)."""
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():
-        return "missing"
+        return "missing", {}
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         for name, digest in manifest["files"].items():
             path = folder / name
             if not path.is_file() or _sha256(path) != digest:
-                return f"corrupted: {name} does not match its checksum"
+                return f"corrupted: {name} does not match its checksum", manifest
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return f"corrupted: unreadable manifest ({exc})"
+        return f"corrupted: unreadable manifest ({exc})", {}
     if manifest.get("schema") != SCHEMA_VERSION:
-        return "stale: built by another version of the assistant"
+        return "stale: built by another version of the assistant", manifest
     if manifest.get("model") != settings.embedding_model:
-        return f"stale: built with model {manifest.get('model')!r}, settings ask for {settings.embedding_model!r}"
-    if manifest.get("corpus_fingerprint") != corpus_fingerprint(settings.corpus_dir):
-        return "stale: the corpus changed since the last build"
-    return "ok"
+        return (f"stale: built with model {manifest.get('model')!r}, settings ask for "
+                f"{settings.embedding_model!r}", manifest)
+    return "ok", manifest
 
 
 def open_index(settings: Settings, *, build_if_needed: bool | None = None) -> PlanIndex:
@@ -285,7 +339,7 @@ def open_index(settings: Settings, *, build_if_needed: bool | None = None) -> Pl
             raise IndexStateError(f"index {status}: run `assistant build` to rebuild it")
         log.warning("index %s: rebuilding", status)
         _progress(f"index {status}: rebuilding")
-        build_index(settings)
+        build_index(settings, unless_fresh=True)
     try:
         return _load(settings, (settings.index_dir / "current").resolve())
     except AssistantError:
@@ -294,7 +348,19 @@ def open_index(settings: Settings, *, build_if_needed: bool | None = None) -> Pl
         raise IndexStateError(f"index could not be read ({exc}): run `assistant build` to rebuild it") from None
 
 
-def _load(settings: Settings, folder: Path) -> PlanIndex:
+def open_build(settings: Settings, folder: Path, embeddings: Any = None) -> PlanIndex:
+    """Open one build folder after checking its checksums, schema and model; `embeddings` (the serving
+    model) is reused when given, so following a new build does not load the model again."""
+    status, _ = _build_status(settings, folder)
+    if status != "ok":
+        raise IndexStateError(f"build {folder.name} is {status}")
+    try:
+        return _load(settings, folder, embeddings)
+    except Exception as exc:
+        raise IndexStateError(f"build {folder.name} could not be read ({exc})") from None
+
+
+def _load(settings: Settings, folder: Path, embeddings: Any = None) -> PlanIndex:
     import bm25s
     import faiss
 
@@ -320,6 +386,6 @@ def _load(settings: Settings, folder: Path) -> PlanIndex:
         mentions=read("agency_mentions.json"),
         faiss_index=faiss.read_index(str(folder / "faiss.index")),
         bm25=bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False),
-        embeddings=load_embeddings(settings.embedding_model, settings.cache_dir),
+        embeddings=embeddings or load_embeddings(settings.embedding_model, settings.cache_dir),
         vocabulary=Vocabulary(tuple(Topic(t["plan"], tuple(t["everyday"])) for t in read("vocabulary.json"))),
     )

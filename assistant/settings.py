@@ -36,7 +36,9 @@ class Settings(BaseSettings):
     allowed_origins: str = Field(
         "", description="Các origin được gọi API từ trình duyệt (CORS, widget), cách nhau dấu phẩy; trống: cùng origin"
     )
-    rate_limit: str = Field("60/minute", description="Giới hạn yêu cầu mỗi địa chỉ IP và đường dẫn cho /api, /v1")
+    rate_limit: str = Field(
+        "60/minute", description="Ngân sách yêu cầu của mỗi máy khách trên toàn dịch vụ (biểu đồ, tệp xuất tốn hơn)"
+    )
     max_body_bytes: int = Field(16384, description="Kích thước tối đa của thân yêu cầu (byte)")
     session_ttl_seconds: int = Field(1800, description="Phiên hội thoại hết hạn sau chừng này giây không dùng")
     max_sessions: int = Field(10000, description="Số phiên hội thoại giữ tối đa trong bộ nhớ")
@@ -54,10 +56,22 @@ class Settings(BaseSettings):
         description="Cơ quan lập bản tóm tắt .docx (tên ở đầu văn bản và tác giả của tệp)",
     )
     max_upload_bytes: int = Field(10 * 1024 * 1024, description="Kích thước tối đa của một văn bản tải lên (byte)")
+    # -- running as several processes (deploy/) --
+    redis_url: str | None = Field(
+        None, description="Redis chung cho phiên hội thoại và giới hạn yêu cầu của mọi tiến trình; trống: trong bộ nhớ"
+    )
+    trusted_proxies: str = Field(
+        "", description="Địa chỉ/mạng proxy (cách nhau dấu phẩy) được tin tiêu đề X-Forwarded-For; trống: không ai"
+    )
+    index_poll_seconds: float = Field(2.0, description="Chu kỳ kiểm tra index/current để theo bản dựng mới (giây)")
 
     @property
     def origins(self) -> list[str]:
         return [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
+
+    @property
+    def proxies(self) -> list[str]:
+        return [proxy.strip() for proxy in self.trusted_proxies.split(",") if proxy.strip()]
 
 
 @lru_cache

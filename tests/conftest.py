@@ -2,6 +2,7 @@
 
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +53,45 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Debian's redis-server on a free loopback port, no persistence; yields its URL (without a db number).
+    Missing, it fails: the shared-state tests must run, not skip (`.ci/run` installs it)."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is missing: `apt-get install redis-server` (.ci/run installs it)")
+    port, folder = _free_port(), tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+                                "--dir", str(folder), "--daemonize", "no"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    """An empty Redis database for one test."""
+    import redis
+
+    redis.Redis.from_url(f"{redis_server}/0").flushdb()
+    return f"{redis_server}/0"
+
+
+@pytest.fixture(scope="session")
 def host_page_origin() -> str:
     """The origin of a third-party page that embeds the widget (served by the browser tests)."""
     return f"http://127.0.0.1:{_free_port()}"
@@ -65,7 +105,7 @@ def serve(app_settings: Settings) -> Iterator[str]:
     from api.main import create_app
 
     server = uvicorn.Server(uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=_free_port(),
-                                           log_level="warning"))
+                                           log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

@@ -26,7 +26,8 @@ from assistant.admin import (
     add_document_file,
 )
 from assistant.answer import Answerer
-from assistant.chat import ChatService, SessionStore
+from assistant.chat import ChatService
+from assistant.sessions import MemorySessions
 from assistant.documents import MANIFEST_NAME, load_corpus
 from assistant.errors import CorpusError
 from assistant.settings import Settings
@@ -241,7 +242,7 @@ def test_a_broken_manifest_refuses_the_upload_and_stays_as_it_was(admin_settings
 
 def test_a_failed_rebuild_keeps_the_old_answerer_and_reports_why(answerer: Answerer, admin_settings: Settings) -> None:
     (admin_settings.corpus_dir / MANIFEST_NAME).write_text("[[document]]\nid = \"1/KH-UBND\"\n", encoding="utf-8")
-    service = ChatService(answerer, SessionStore(max_sessions=10, ttl_seconds=60))
+    service = ChatService(answerer, MemorySessions(max_sessions=10, ttl_seconds=60))
     reindexer = Reindexer(admin_settings, service)
     assert reindexer.status().state == "idle"
     reindexer.start()

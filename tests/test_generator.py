@@ -3,7 +3,8 @@
 from langchain_core.language_models import FakeListChatModel
 
 from assistant.answer import Answerer
-from assistant.chat import ChatService, SessionStore
+from assistant.chat import ChatService
+from assistant.sessions import MemorySessions
 from assistant.generator import AnswerPhraser, build_phraser, fact_problems
 from assistant.settings import Settings
 
@@ -57,7 +58,7 @@ def test_not_found_answers_are_never_rephrased(answerer: Answerer) -> None:
 
 def test_chat_service_phrases_through_the_model(answerer: Answerer) -> None:
     text = "Sở Y tế chủ trì hai nhiệm vụ (II.3.d, II.5.k), đều trong năm 2022-2030."
-    service = ChatService(answerer, SessionStore(max_sessions=10, ttl_seconds=60), phraser(text))
+    service = ChatService(answerer, MemorySessions(max_sessions=10, ttl_seconds=60), phraser(text))
     _, answer = service.ask("so y te chu tri gi")
     assert answer.answer == text and answer.intent == "agency_tasks"
 

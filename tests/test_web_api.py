@@ -36,29 +36,37 @@ def test_session_follow_up_answers_for_the_same_task(client: TestClient) -> None
     assert other["found"] is False
 
 
-def test_unknown_session_id_starts_a_new_conversation(client: TestClient) -> None:
-    response = client.post("/api/ask", json={"question": "so y te chu tri gi", "session_id": "never-seen-42"})
-    assert response.status_code == 200 and response.json()["session_id"] == "never-seen-42"
+def test_session_ids_are_issued_by_the_server(client: TestClient) -> None:
+    """A made-up (or someone's guessed) id never joins a conversation: it starts a new, server-issued one."""
+    first = client.post("/api/ask", json={"question": "Ai chủ trì ứng dụng AI trong lĩnh vực tài chính?"}).json()
+    issued = first["session_id"]
+    assert len(issued) >= 22 and issued != "never-seen-42"
+    made_up = client.post("/api/ask", json={"question": "còn phối hợp thì sao?", "session_id": "never-seen-42"})
+    assert made_up.status_code == 200 and made_up.json()["session_id"] not in ("never-seen-42", issued)
+    assert made_up.json()["found"] is False  # no context came with the made-up id
+    again = client.post("/api/ask", json={"question": "còn phối hợp thì sao?", "session_id": issued}).json()
+    assert again["session_id"] == issued and again["intent"] == "coordinators"
     bad = client.post("/api/ask", json={"question": "so y te chu tri gi", "session_id": "../../etc"})
     assert bad.status_code == 422 and "session_id" in bad.json()["detail"]
 
 
 def test_sessions_are_bounded_and_expire(answerer: Answerer) -> None:
-    from assistant.chat import SessionStore
+    from assistant.sessions import MemorySessions
 
-    store = SessionStore(max_sessions=3, ttl_seconds=60)
+    store = MemorySessions(max_sessions=3, ttl_seconds=60)
     ids = [store.context(None)[0] for _ in range(5)]
-    assert len(store) == 3 and store.context(ids[0])[1] == []  # the oldest went first, and came back empty
-    answer = answerer.answer("Ai chủ trì thương mại điện tử?")
-    store.remember(ids[-1], answer)
-    assert store.context(ids[-1])[1] == answer.tasks
-    expiring = SessionStore(max_sessions=3, ttl_seconds=0.01)
+    assert len(set(ids)) == 5 and len(store) == 3
+    renewed, sections = store.context(ids[0])  # the oldest went first: its id starts afresh
+    assert renewed != ids[0] and sections == []
+    store.remember(ids[-1], [("83/KH-UBND", "II.5.g")])
+    assert store.context(ids[-1]) == (ids[-1], [("83/KH-UBND", "II.5.g")])
+    expiring = MemorySessions(max_sessions=3, ttl_seconds=0.01)
     session_id, _ = expiring.context(None)
-    expiring.remember(session_id, answer)
+    expiring.remember(session_id, [("83/KH-UBND", "II.5.g")])
     import time
 
     time.sleep(0.05)
-    assert expiring.context(session_id)[1] == []
+    assert expiring.context(session_id)[0] != session_id
 
 
 def test_chat_streams_session_tokens_citations_done(client: TestClient) -> None:
@@ -131,8 +139,8 @@ def test_rate_limit_is_a_clear_429_and_other_clients_are_served(settings: Settin
         assert codes.count(200) == 10 and codes.count(429) == 90
         limited = burst.post("/api/ask", json={"question": "so y te chu tri gi"})
         assert "quá nhiều yêu cầu" in limited.json()["detail"] and int(limited.headers["retry-after"]) > 0
-        assert burst.get("/health").status_code == 200  # pages and health are not limited
-        app.state.rate_limit.check("10.0.0.2", "/api/ask")  # another client still has its quota
+        assert burst.get("/health").status_code == 429  # one budget for the whole service, pages included
+        app.state.rate_limit.check("10.0.0.2")  # another client still has its quota
 
 
 def test_oversized_body_is_413(client: TestClient) -> None:

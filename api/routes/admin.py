@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep
-from api.limits import rate_limited
 from api.schemas import ErrorResponse
 from assistant.admin import (
     Reindexer,
@@ -47,7 +46,7 @@ async def get_reindexer(request: Request) -> Reindexer:
 ReindexerDep = Annotated[Reindexer, Depends(get_reindexer)]
 _ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 413, 422)}
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=_ERRORS,
-                   dependencies=[Depends(rate_limited), Depends(require_admin)])
+                   dependencies=[Depends(require_admin)])
 
 
 @contextmanager

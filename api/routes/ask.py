@@ -1,12 +1,11 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ChatDep, SettingsDep, log_question
-from api.limits import rate_limited
 from api.schemas import AskRequest, AskResponse, ErrorResponse
 from api.task_notes import task_notes
 
-router = APIRouter(prefix="/api", tags=["ask"], dependencies=[Depends(rate_limited)])
+router = APIRouter(prefix="/api", tags=["ask"])
 
 
 @router.post("/ask", response_model=AskResponse, responses={422: {"model": ErrorResponse}})
