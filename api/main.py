@@ -24,6 +24,7 @@ from assistant.settings import Settings, get_settings
 
 from .limits import RateLimit, RateLimited
 from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
+from .render import RenderBusy, RenderPool
 from .routes import admin, ask, chat, health, openai_compat, pages, task_pages, tasks
 
 log = logging.getLogger("api")
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions = SessionStore(max_sessions=settings.max_sessions, ttl_seconds=settings.session_ttl_seconds)
         app.state.chat = ChatService(answerer, sessions, build_phraser(settings))
         yield
+        app.state.renders.close()
 
     app = FastAPI(
         title="Trợ lý Kế hoạch 83/KH-UBND",
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.rate_limit = RateLimit(settings.rate_limit)
+    app.state.renders = RenderPool(settings.render_workers, settings.render_queue)
     # uploads get their own limit, and only when administration is on
     uploads = {"/api/admin/documents": settings.max_upload_bytes + 64 * 1024} if settings.admin_key else {}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, overrides=uploads)
@@ -71,6 +74,12 @@ def _add_error_handlers(app: FastAPI) -> None:
             {"detail": f"Bạn gửi quá nhiều yêu cầu (giới hạn {exc.limit}). "
                        f"Vui lòng thử lại sau {exc.retry_after} giây."},
             status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(RenderBusy)
+    async def busy(_request: Request, exc: RenderBusy) -> JSONResponse:
+        return JSONResponse({"detail": f"máy chủ đang bận vẽ biểu đồ/xuất tệp; vui lòng thử lại sau "
+                                       f"{exc.retry_after} giây"},
+                            status_code=503, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(InvalidQuestion)
     async def invalid_question(_request: Request, exc: InvalidQuestion) -> JSONResponse:
