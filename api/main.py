@@ -57,7 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.renders = RenderPool(settings.render_workers, settings.render_queue)
     # uploads get their own limit, and only when administration is on
     uploads = {"/api/admin/documents": settings.max_upload_bytes + 64 * 1024} if settings.admin_key else {}
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, overrides=uploads)
+    # OpenAI clients resend the whole conversation each turn: 16 KiB ran out on turn 6
+    chat_history = {"/v1/chat/completions": settings.max_chat_body_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, overrides=uploads | chat_history)
     if settings.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "authorization"], max_age=600)
