@@ -23,9 +23,9 @@ from assistant.generator import build_phraser
 from assistant.settings import Settings, get_settings
 
 from .limits import RateLimit, RateLimited
-from .middleware import AccessLog, BodySizeLimit, SecurityHeaders
+from .middleware import AccessLog, AdminGate, BodySizeLimit, SecurityHeaders, security_headers
 from .render import RenderBusy, RenderPool
-from .routes import admin, ask, chat, health, openai_compat, pages, task_pages, tasks
+from .routes import admin, ask, chat, docs, health, openai_compat, pages, task_pages, tasks
 
 log = logging.getLogger("api")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -48,10 +48,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Hỏi đáp có trích dẫn về kế hoạch thực hiện Chiến lược TTNT của tỉnh Quảng Ngãi.",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # /docs from local files (routes/docs.py); ReDoc would need a CDN
     )
     app.state.settings = settings
-    for module in (health, ask, chat, openai_compat, tasks, admin, task_pages, pages):
-        app.include_router(module.router)
+    admin_key = settings.admin_key.get_secret_value() if settings.admin_key else None
+    for module in (health, ask, chat, openai_compat, tasks, admin, task_pages, pages, docs):
+        app.include_router(module.router, include_in_schema=module is not admin or bool(admin_key))
+    app.mount(docs.ASSETS, docs.assets(), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.rate_limit = RateLimit(settings.rate_limit)
     app.state.renders = RenderPool(settings.render_workers, settings.render_queue)
@@ -63,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "authorization"], max_age=600)
+    app.add_middleware(AdminGate, key=admin_key)  # outside the body limit: refused before any byte is read
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     _add_error_handlers(app)
@@ -103,6 +107,7 @@ def _add_error_handlers(app: FastAPI) -> None:
                             status_code=422)
 
     @app.exception_handler(Exception)
-    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
-        return JSONResponse({"detail": "lỗi máy chủ nội bộ; vui lòng thử lại sau"}, status_code=500)
+        return JSONResponse({"detail": "lỗi máy chủ nội bộ; vui lòng thử lại sau"}, status_code=500,
+                            headers=security_headers(request.url.path))  # sent from outside the middleware
