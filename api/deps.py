@@ -9,7 +9,9 @@ from assistant.answer import Answerer
 from assistant.chat import ChatService
 from assistant.settings import Settings
 
-__all__ = ["AnswererDep", "ChatDep", "SettingsDep", "log_question"]
+from .render import RenderPool
+
+__all__ = ["AnswererDep", "ChatDep", "SettingsDep", "RenderDep", "log_question"]
 
 question_log = logging.getLogger("api.questions")
 
@@ -26,9 +28,14 @@ def get_settings_of_app(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def get_renders(request: Request) -> RenderPool:
+    return request.app.state.renders
+
+
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 ChatDep = Annotated[ChatService, Depends(get_chat)]
 SettingsDep = Annotated[Settings, Depends(get_settings_of_app)]
+RenderDep = Annotated[RenderPool, Depends(get_renders)]
 
 
 def log_question(settings: Settings, question: str) -> None:

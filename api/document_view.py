@@ -12,6 +12,7 @@ from assistant.index import PlanIndex
 from assistant.structure import Section
 
 MAX_QUOTE_CHARS = 5000
+PAGE_CHARS = 60_000  # a viewer page holds whole sections up to about this much text (~30 printed pages)
 MIN_PARTIAL_CHARS = 12  # a shorter quote line is marked only where it is a whole line
 PROSE_TITLE_CHARS = 80  # a section title longer than this reads as a sentence, not a heading
 
@@ -111,14 +112,36 @@ def _matched_quotes(section: Section, quotes: set[str]) -> int:
                if quote in lines or (len(quote) >= MIN_PARTIAL_CHARS and any(quote in line for line in lines)))
 
 
-def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str]) -> list[SectionView]:
-    """The sections of a document in order; the quote is marked in the section(s) holding most of its
-    lines ("- Thời gian thực hiện: Năm 2022-2030." alone is in many sections; with its task's heading,
-    in one)."""
+def paginate(sections: list[Section], page_chars: int = PAGE_CHARS) -> list[list[Section]]:
+    """Whole sections in order, cut into pages of about `page_chars` characters: a long uploaded document
+    no longer makes one enormous page."""
+    pages: list[list[Section]] = []
+    current: list[Section] = []
+    size = 0
+    for section in sections:
+        length = len(section.heading or section.title) + sum(len(line) for line in section.lines)
+        if current and size + length > page_chars:
+            pages.append(current)
+            current, size = [], 0
+        current.append(section)
+        size += length
+    return pages + [current] if current else pages
+
+
+def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str],
+                       page: int | None) -> tuple[list[SectionView], int, int]:
+    """The sections of one page of a document in order, with the page number and the page count; the quote
+    is marked in the section(s) holding most of its lines ("- Thời gian thực hiện: Năm 2022-2030." alone
+    is in many sections; with its task's heading, in one), and without a page asked for, the page shown is
+    the one where it is marked."""
     sections = [s for (d, _), s in index.sections.items() if d == doc_id]  # document order
     by_id = {s.id: s for s in sections}
     scores = {s.id: _matched_quotes(s, quotes) for s in sections} if quotes else {}
     best = max(scores.values(), default=0)
+    pages = paginate(sections) or [[]]
+    if page is None:
+        page = next((n for n, part in enumerate(pages, 1) if best and any(scores[s.id] == best for s in part)), 1)
+    page = min(max(page, 1), len(pages))
 
     def depth(section: Section) -> int:
         n, parent = 0, section.parent
@@ -128,14 +151,14 @@ def _document_sections(index: PlanIndex, doc_id: str, quotes: set[str]) -> list[
 
     parents = {s.parent for s in sections}
     views = []
-    for section in sections:
+    for section in pages[page - 1]:
         marks = quotes if best and scores[section.id] == best else set()
         field_of = {line: name for name, line in section.field_lines.items()}
         heading = Line(highlight(section.heading, marks)) if section.heading else None
         lines = [Line(highlight(line, marks), field_of.get(line)) for line in section.lines]
         views.append(SectionView(section.id, section.kind, section.title, section.heading or section.title,
                                  depth(section), heading, lines, section.id in parents))
-    return views
+    return views, page, len(pages)
 
 
 @dataclass(frozen=True)
@@ -144,14 +167,18 @@ class DocumentView:
     sections: list[SectionView]  # empty: the text is not loaded
     quoted: bool  # a ?quote= was given
     cited_in: list[tuple[str, str, str]]  # (doc_id, section_id, label) of the sections citing this document
+    page: int = 1
+    pages: int = 1
 
     @property
     def marked(self) -> list[SectionView]:
         return [s for s in self.sections if s.marked]
 
 
-def document_view(index: PlanIndex, slug: str, quote: str | None = None) -> DocumentView | None:
-    """The document `slug` ("83-KH-UBND") ready to render, the quote marked; None when unknown."""
+def document_view(index: PlanIndex, slug: str, quote: str | None = None,
+                  page: int | None = None) -> DocumentView | None:
+    """Page `page` of the document `slug` ("83-KH-UBND") ready to render, the quote marked (by default the
+    page showing it); None when the document is unknown."""
     wanted = slug.strip().casefold()
     doc = next((d for d in index.documents if slug_of(d.id).casefold() == wanted), None)
     if doc is None:
@@ -163,7 +190,8 @@ def document_view(index: PlanIndex, slug: str, quote: str | None = None) -> Docu
         section = index.section(doc_id, section_id)
         cited_in.append((doc_id, section_id, section_label(section_id, section.kind, section.title)
                          if section else f"mục {section_id}"))
-    return DocumentView(doc, _document_sections(index, doc.id, quotes), bool(quotes), cited_in)
+    sections, page, pages = _document_sections(index, doc.id, quotes, page)
+    return DocumentView(doc, sections, bool(quotes), cited_in, page, pages)
 
 
 def loaded_documents(index: PlanIndex) -> list[tuple[DocumentMeta, bool]]:

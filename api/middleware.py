@@ -6,12 +6,13 @@ no well-kept equivalent small enough to be worth a dependency.
 
 import json
 import logging
+import secrets
 import time
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodySizeLimit", "SecurityHeaders", "AccessLog", "PAGE_CSP"]
+__all__ = ["BodySizeLimit", "SecurityHeaders", "AccessLog", "AdminGate", "PAGE_CSP", "security_headers"]
 
 access_log = logging.getLogger("api.access")
 
@@ -72,6 +73,17 @@ class _TooLarge(Exception):
     pass
 
 
+def security_headers(path: str) -> dict[str, str]:
+    """The headers every response of `path` carries; also set by the 500 handler, whose response is sent
+    from outside all middleware."""
+    headers = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+    if path == "/widget.js" or path.startswith("/static/"):
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    elif path not in ("/docs", "/redoc"):  # Swagger UI's page has an inline script
+        headers["Content-Security-Policy"] = PAGE_CSP
+    return headers
+
+
 class SecurityHeaders:
     """nosniff, a referrer policy, and a strict CSP on our own pages. The widget script and static files
     may be loaded by the allowed origins' pages (Cross-Origin-Resource-Policy: cross-origin)."""
@@ -87,12 +99,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-                if path == "/widget.js" or path.startswith("/static/"):
-                    headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
-                elif path not in ("/docs", "/redoc"):  # Swagger UI loads its own scripts
-                    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+                for name, value in security_headers(path).items():
+                    headers.setdefault(name, value)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -124,3 +132,26 @@ class AccessLog:
                 "ms": round((time.perf_counter() - started) * 1000, 1),
                 "client": (scope.get("client") or ("-",))[0],
             }))
+
+
+class AdminGate:
+    """/api/admin answers 404 when administration is off and 401 without the key *before* the body is read:
+    FastAPI parses a form (a 10 MB upload) before running a route's dependencies. The routes check again."""
+
+    def __init__(self, app: ASGIApp, key: str | None) -> None:
+        self.app, self.key = app, key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/admin"):
+            return await self.app(scope, receive, send)
+        if not self.key:
+            refusal = _json_response(404, "Not Found")
+        else:
+            scheme, _, token = dict(scope["headers"]).get(b"authorization", b"").partition(b" ")
+            if scheme.lower() == b"bearer" and secrets.compare_digest(token.strip(), self.key.encode()):
+                return await self.app(scope, receive, send)
+            refusal = _json_response(401, "cần khóa quản trị: gửi tiêu đề Authorization: Bearer <ASSISTANT_ADMIN_KEY>")
+            refusal[0]["headers"].append((b"www-authenticate", b"Bearer"))
+        refusal[0]["headers"].append((b"connection", b"close"))  # the unread body is not waited for
+        for part in refusal:
+            await send(part)

@@ -10,7 +10,8 @@ follow the published build (`follow.IndexFollower`).
 
     AssistantError
     └── UploadRejected       the upload cannot be added as given (HTTP 422)
-        └── UploadTooLarge   it is over ASSISTANT_MAX_UPLOAD_BYTES (HTTP 413)
+        └── UploadTooLarge   it is over ASSISTANT_MAX_UPLOAD_BYTES, or its text over ASSISTANT_MAX_DOCUMENT_CHARS
+                             (HTTP 413)
 """
 
 import datetime as dt
@@ -40,6 +41,7 @@ __all__ = ["UploadRejected", "UploadTooLarge", "add_document", "add_document_fil
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200
+XML_BYTES_PER_CHAR = 16  # word/document.xml is markup around the text: more than this per allowed char is refused
 MIN_VIETNAMESE_SHARE = 0.02  # of letters only Vietnamese writes: ~0.2 in Vietnamese prose, 0 in French
 _FIELDS = {"title": ("tên văn bản (title)", 500), "kind": ("loại văn bản (kind)", 60),
            "issuer": ("cơ quan ban hành (issuer)", 200), "signer": ("người ký (signer)", 200)}
@@ -116,6 +118,26 @@ def _check_docx(data: bytes) -> str:
     if sum(entry.file_size for entry in entries) > 200 * 1024 * 1024:
         raise UploadRejected("tệp .docx giải nén ra quá 200 MB: hãy lưu lại (bỏ ảnh nhúng) rồi tải lên")
     return "docx"
+
+
+def _check_unpacked_size(data: bytes, family: str, max_chars: int) -> None:
+    """A 678 kB .docx unpacked to 190 MB of text and a 190 MB page: refuse what would unpack past the
+    text limit before parsing it (the zip directory says how large word/document.xml is)."""
+    if family != "docx":
+        return
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        size = archive.getinfo("word/document.xml").file_size
+    if size > max_chars * XML_BYTES_PER_CHAR:
+        raise UploadTooLarge(f"tệp .docx giải nén ra {size} byte văn bản Word, vượt giới hạn {max_chars} ký tự "
+                             "(ASSISTANT_MAX_DOCUMENT_CHARS): hãy tách văn bản")
+
+
+def _check_length(text: str, filename: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise UploadTooLarge(f"tệp {filename!r} có {len(text)} ký tự văn bản, vượt giới hạn {max_chars} ký tự "
+                             "(ASSISTANT_MAX_DOCUMENT_CHARS): hãy tách văn bản")
 
 
 def _check_filename(filename: str) -> str:
@@ -297,14 +319,16 @@ def add_document(settings: Settings, data: bytes, filename: str, *, number: str,
     doc_id = validate_number(number)
     if not data:
         raise UploadRejected(f"tệp {name!r} rỗng: hãy chọn lại tệp")
-    suffix = _suffix_for(name, detect_type(data))
+    family = detect_type(data)
+    _check_unpacked_size(data, family, settings.max_document_chars)
+    suffix = _suffix_for(name, family)
     meta = DocumentMeta(
         id=doc_id, kind=_field(kind, "kind") or "", title=_field(title, "title") or "",
         issuer=_field(issuer, "issuer") or "", date=_check_date(date), signer=_field(signer, "signer", required=False),
         file=stored_name(doc_id, suffix),
     )
     try:
-        _store(settings.corpus_dir, meta, data, name)
+        _store(settings.corpus_dir, meta, data, name, settings.max_document_chars)
     except OSError as exc:
         raise CorpusError(f"{settings.corpus_dir}: cannot write the document ({exc.strerror or exc}): check the "
                           "folder's permissions and free space; nothing was added") from None
@@ -312,7 +336,7 @@ def add_document(settings: Settings, data: bytes, filename: str, *, number: str,
     return meta
 
 
-def _store(corpus_dir: Path, meta: DocumentMeta, data: bytes, name: str) -> None:
+def _store(corpus_dir: Path, meta: DocumentMeta, data: bytes, name: str, max_chars: int) -> None:
     """Refuse a duplicate, check the extracted text, then write the file and the manifest (or neither)."""
     with _corpus_lock(corpus_dir):
         manifest_text, entries = _read_manifest_text(corpus_dir)
@@ -323,7 +347,9 @@ def _store(corpus_dir: Path, meta: DocumentMeta, data: bytes, name: str) -> None
         target = corpus_dir / (meta.file or "")
         if target.exists():
             raise UploadRejected(f"tệp {target.name} đã có trong thư mục văn bản: hãy kiểm tra số hiệu")
-        _check_text(_extract(data, target.suffix, corpus_dir, name), name)
+        text = _extract(data, target.suffix, corpus_dir, name)
+        _check_length(text, name, max_chars)
+        _check_text(text, name)
         new_manifest = manifest_text.rstrip("\n") + "\n\n" + _manifest_entry(meta)
         if tomllib.loads(new_manifest)["document"][-1] != _entry_fields(meta):
             raise CorpusError(f"{MANIFEST_NAME}: the new entry did not read back as written; nothing was changed")

@@ -4,6 +4,7 @@ Library errors (AssistantError) become one line on stderr and exit code 1; bad a
 """
 
 import csv
+import errno
 import io
 import json
 from datetime import datetime
@@ -30,7 +31,16 @@ class TaskFormat(StrEnum):
     csv = "csv"
 
 
-def _fail(error: AssistantError) -> None:
+_DISK_ERRORS = {errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "hết hạn mức ổ đĩa",
+                errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi"}
+
+
+def _fail(error: AssistantError | OSError) -> None:
+    """One line on stderr, exit 1: a read-only or full disk is said plainly, not as a traceback."""
+    if isinstance(error, OSError):
+        reason = _DISK_ERRORS.get(error.errno or 0, error.strerror or str(error))
+        where = f" {error.filename}" if error.filename else ""
+        error = f"không ghi hoặc đọc được{where}: {reason}; hãy kiểm tra quyền và dung lượng ổ đĩa"  # type: ignore[assignment]
     typer.echo(f"Lỗi: {error}", err=True)
     raise typer.Exit(1)
 
@@ -42,7 +52,7 @@ def build() -> None:
 
     try:
         folder = build_index(get_settings())
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     typer.echo(f"Chỉ mục đã xây dựng: {folder}")
 
@@ -57,7 +67,7 @@ def ask(
 
     try:
         answer = open_answerer().answer(question)
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
@@ -79,7 +89,7 @@ def tasks(
     try:
         answerer = open_answerer()
         records = explore(answerer.index.tasks, answerer.successors, agency=agency)
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     if format is TaskFormat.json:
         typer.echo(json.dumps([t.model_dump() for t in records], ensure_ascii=False, indent=2))
@@ -118,15 +128,21 @@ def brief(
     try:
         answerer = open_answerer()
         result = agency_brief(answerer.index, answerer.successors, agency)
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     if format is BriefFormat.docx:
         if output is None:
             typer.echo("Lỗi: --format docx cần -o TỆP.docx", err=True)
             raise typer.Exit(2)
-        output.write_bytes(brief_docx(result, get_settings().office))
+        try:
+            output.write_bytes(brief_docx(result, get_settings().office))
+        except OSError as error:
+            _fail(error)
     elif output is not None:
-        output.write_text(brief_markdown(result), encoding="utf-8")
+        try:
+            output.write_text(brief_markdown(result), encoding="utf-8")
+        except OSError as error:
+            _fail(error)
     else:
         typer.echo(brief_markdown(result), nl=False)
     if output is not None:
@@ -149,7 +165,7 @@ def add(
     try:
         meta = add_document_file(get_settings(), file, number=number, title=title, date=date, kind=kind,
                                  issuer=issuer, signer=signer)
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     typer.echo(f"Đã thêm {meta.id} vào {meta.file}; chạy `assistant build` (hoặc khởi động lại) để dựng chỉ mục.")
 
@@ -172,7 +188,7 @@ def chat() -> None:
             return
         try:
             answer = conversation.ask(question)
-        except AssistantError as error:
+        except (AssistantError, OSError) as error:
             typer.echo(f"Lỗi: {error}", err=True)
             continue
         typer.echo(answer.answer)
@@ -196,7 +212,7 @@ def evaluate_command(
         if forms:
             typer.echo("")
             typer.echo(format_forms(evaluate_forms(answerer, chosen)))
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
 
 
@@ -214,7 +230,7 @@ def calibrate(
     try:
         labelled = [q for path in paths for q in load_questions(path)]
         weights, report = fit(open_answerer(), labelled, list(FORMS))
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
     WEIGHTS_FILE.write_text(json.dumps(weights, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     typer.echo(report)
@@ -232,6 +248,7 @@ def serve(
     import uvicorn
 
     from api.main import create_app
+    from api.server import server_options
 
     settings = get_settings()
     # X-Forwarded-For is honoured by the app itself, from ASSISTANT_TRUSTED_PROXIES only (uvicorn's own
@@ -244,8 +261,9 @@ def serve(
             open_answerer(settings)  # build or check the index now: a broken corpus is one line, not a traceback
         else:
             _prepare_index_apart(settings)
-    except AssistantError as error:
+    except (AssistantError, OSError) as error:
         _fail(error)
+    options |= server_options(settings, workers=workers)  # header timeout, JSON access/question/audit logs
     if workers == 1:
         uvicorn.run(create_app(settings), **options)
     else:  # each worker makes its own app from the same ASSISTANT_* environment

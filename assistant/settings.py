@@ -64,6 +64,18 @@ class Settings(BaseSettings):
         "", description="Địa chỉ/mạng proxy (cách nhau dấu phẩy) được tin tiêu đề X-Forwarded-For; trống: không ai"
     )
     index_poll_seconds: float = Field(2.0, description="Chu kỳ kiểm tra index/current để theo bản dựng mới (giây)")
+    # -- bounds that keep one client from stalling or bloating the service (issue 9) --
+    render_workers: int = Field(1, ge=1, description="Số luồng vẽ biểu đồ, xuất CSV/Excel, tạo .docx (ngoài luồng yêu cầu)")
+    render_queue: int = Field(8, ge=0, description="Số việc vẽ/xuất được chờ; đầy thì HTTP 503 kèm Retry-After")
+    max_document_chars: int = Field(
+        2_000_000, description="Số ký tự văn bản tối đa trích ra từ một văn bản tải lên; hơn: HTTP 413"
+    )
+    max_chat_body_bytes: int = Field(
+        262144, description="Kích thước tối đa của thân /v1/chat/completions (byte): cả lịch sử hội thoại được gửi lại"
+    )
+    header_timeout_seconds: int = Field(
+        10, ge=1, description="Kết nối chưa gửi xong dòng yêu cầu và tiêu đề sau chừng này giây bị đóng"
+    )
 
     @property
     def origins(self) -> list[str]:

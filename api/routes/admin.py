@@ -2,6 +2,8 @@
 (every route then answers 404); each request needs `Authorization: Bearer <ASSISTANT_ADMIN_KEY>` (else 401)."""
 
 import datetime as dt
+import json
+import logging
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,14 @@ from assistant.admin import (
 from assistant.documents import DocumentMeta
 
 __all__ = ["router"]
+
+audit_log = logging.getLogger("api.audit")
+
+
+def _audit(request: Request, action: str, **details: object) -> None:
+    """One JSON line per administrative change: what, by which client, with what result."""
+    client = request.client.host if request.client else "-"
+    audit_log.info(json.dumps({"audit": action, "client": client, **details}, ensure_ascii=False, default=str))
 
 
 async def require_admin(request: Request) -> None:
@@ -61,22 +71,30 @@ def _as_http_errors() -> Iterator[None]:
 
 @router.post("/documents", status_code=201, response_model=DocumentMeta)
 async def upload_document(
-    settings: SettingsDep, file: UploadFile, number: Annotated[str, Form(examples=["12/KH-UBND"])],
+    request: Request, settings: SettingsDep, file: UploadFile, number: Annotated[str, Form(examples=["12/KH-UBND"])],
     title: Annotated[str, Form()], date: Annotated[dt.date, Form(description="Ngày ban hành, YYYY-MM-DD")],
     kind: Annotated[str, Form()] = "Kế hoạch", issuer: Annotated[str, Form()] = "UBND tỉnh Quảng Ngãi",
     signer: Annotated[str | None, Form()] = None,
 ) -> DocumentMeta:
     """Thêm một văn bản (.docx, .pdf, .html, .txt, .md) vào kho; sau đó gọi POST /api/admin/reindex."""
     data = await file.read(settings.max_upload_bytes + 1)  # one byte over is enough to refuse it
-    with _as_http_errors():
-        return await run_in_threadpool(add_document, settings, data, file.filename or "", number=number,
-                                       title=title, date=date, kind=kind, issuer=issuer, signer=signer)
+    try:
+        with _as_http_errors():
+            meta = await run_in_threadpool(add_document, settings, data, file.filename or "", number=number,
+                                           title=title, date=date, kind=kind, issuer=issuer, signer=signer)
+    except HTTPException as refused:
+        _audit(request, "upload", number=number, bytes=len(data), status=refused.status_code, reason=refused.detail)
+        raise
+    _audit(request, "upload", number=meta.id, file=meta.file, bytes=len(data), status=201)
+    return meta
 
 
 @router.post("/reindex", status_code=202, response_model=ReindexStatus)
-def start_reindex(reindexer: ReindexerDep) -> ReindexStatus:
+def start_reindex(request: Request, reindexer: ReindexerDep) -> ReindexStatus:
     """Dựng lại chỉ mục ở nền rồi chuyển sang chỉ mục mới (đang chạy thì trả về lượt đang chạy)."""
-    return reindexer.start()
+    status = reindexer.start()
+    _audit(request, "reindex", state=status.state, started=status.started)
+    return status
 
 
 @router.get("/reindex", response_model=ReindexStatus)

@@ -4,7 +4,9 @@ Templates are in `api/templates`, scripts and styles in `api/static`. Every text
 Jinja's autoescape; the pages carry no inline script or style (strict CSP). Handlers call one function each.
 """
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from api.deps import AnswererDep
@@ -36,8 +38,9 @@ def document_list(request: Request, answerer: AnswererDep) -> HTMLResponse:
 
 
 @router.get("/documents/{slug}", response_class=HTMLResponse)
-def document_page(request: Request, slug: str, answerer: AnswererDep, quote: str | None = None) -> HTMLResponse:
-    view = document_view(answerer.index, slug, quote)
+def document_page(request: Request, slug: str, answerer: AnswererDep, quote: str | None = None,
+                  page: Annotated[int | None, Query(ge=1, le=100_000)] = None) -> HTMLResponse:
+    view = document_view(answerer.index, slug, quote, page)
     if view is None:
         return templates.TemplateResponse(request, "404.html", {"slug": slug}, status_code=404)
     return templates.TemplateResponse(request, "document.html", {"view": view, "doc": view.doc})
