@@ -124,10 +124,9 @@ class Answerer:
         if intent.metadata:
             return self._metadata(query)
         if intent.quantity and not query.counting:  # "bao nhiêu doanh nghiệp?": a figure, or nothing
-            hits = self.retriever.score(query)
-            if not self._has_quantity(query, hits[0].chunk.text):
-                near = self.decider.decide(query, hits).outcome != "none"
-                return self._not_found(query, reason="amount", hit=hits[0] if near else None)
+            top = self.retriever.score(query)[0]
+            if not self._has_quantity(query, top.chunk.text):
+                return self._not_found(query, reason="amount")
         fields = intent.fields or (("timeframe",) if query.premise and (query.premise.years or
                                                                           query.premise.recurring) else ())
         unloaded = self._unloaded_documents(query)
@@ -407,7 +406,7 @@ class Answerer:
             if basis:
                 text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: “{basis}”"
                 citations.append(self._cite(preamble, basis))
-            closing = self._section(document.id, "closing")
+            closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
             if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
                 recipients = [line for line in closing.lines if line.startswith("-")]
                 text += ("\nRecipients: " if lang == "en" else "\nNơi nhận: ") + " ".join(recipients)
@@ -496,8 +495,7 @@ class Answerer:
         return bool(re.search(r"\d+\s*" + re.escape(unit.group(1)), fold(passage)))
 
     def _not_found(self, query: Query, *, reason: str = "topic", agency: Agency | None = None,
-                   section: str | None = None, hit: ScoredChunk | None = None, document=None,
-                   body: str | None = None) -> Answer:
+                   section: str | None = None, document=None, body: str | None = None) -> Answer:
         scope = self._plan_name(query.lang)
         lang = query.lang
         provinces = ", ".join(query.other_provinces)
@@ -539,12 +537,6 @@ class Answerer:
                 doc_id, section_id = reference.split(" ", 1)
                 cited = self._section(doc_id, section_id)
                 citations.append(self._cite(cited, self._best_line(cited, document.id)))
-        if reason == "amount" and hit is not None:
-            section_ = self._section(hit.chunk.doc_id, hit.chunk.section)
-            quote = self._best_line(section_, query.clause)
-            text += (f" The closest provision, {section_.id}: “{quote}”" if lang == "en"
-                     else f" Quy định gần nhất, mục {section_.id}: “{quote}”")
-            citations.append(self._cite(section_, quote))
         return Answer(question=query.original, answer=text, found=False, intent="not_found", citations=citations)
 
     # -- helpers -------------------------------------------------------------------------------------

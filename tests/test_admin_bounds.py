@@ -50,9 +50,6 @@ def reindexed(tmp_path_factory: pytest.TempPathFactory, settings: Settings, answ
         yield url
 
 
-@pytest.mark.xfail(strict=True, reason="still a 500 at this commit: Answerer._metadata asks `_section(doc, 'closing')`, "
-                   "which raises LookupError for a document without a 'Nơi nhận' block; the one-line fix "
-                   "(`self.index.section(...)`) belongs to assistant/answer.py, owned by the engine developer")
 def test_who_signed_a_document_without_a_signer_is_answered(reindexed: str) -> None:
     """Issue 9: "Kế hoạch 41 do ai ký?" on an uploaded document without a signature block was a 500."""
     response = httpx.post(f"{reindexed}/api/ask", json={"question": "Kế hoạch 41 do ai ký?"}, timeout=60)
