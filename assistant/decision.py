@@ -103,7 +103,7 @@ class _Recorder(Decider):
         return Decision("answered", hits[0] if hits else None, 1.0)
 
 
-def fit(answerer, questions, forms: list[str], *, max_false_answers: float = 0.05) -> tuple[dict, str]:
+def fit(answerer, questions, forms: list[str], *, max_false_answers: float = 1 / 12) -> tuple[dict, str]:
     """Fit the model on `questions` and their re-typed `forms`; returns (weights file content, report).
 
     A sample is a question whose route reaches the decision: positive when the plan answers it and the
