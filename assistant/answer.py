@@ -388,7 +388,8 @@ class Answerer:
             text = (f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: "
                     f"“{document.title}”")
         else:
-            text = f"{document.kind} số {document.id} ngày {document.date_vn} của {document.issuer}: “{document.title}”"
+            text = (f"{document.kind} số {document.id} ngày {document.date_words} của {document.issuer}: "
+                    f"“{document.title}”")
         if document.signer:
             text += f"; {'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
             if query.premise:
@@ -411,6 +412,12 @@ class Answerer:
                 recipients = [line for line in closing.lines if line.startswith("-")]
                 text += ("\nRecipients: " if lang == "en" else "\nNơi nhận: ") + " ".join(recipients)
                 citations.append(self._cite(closing, "\n".join(recipients)))
+                named = [a for a in query.agencies if a.name != "UBND tỉnh"]
+                if named:  # "Kế hoạch có gửi cho Công an tỉnh không?"
+                    listed = fold(" ".join(recipients))
+                    words = _TEXT[lang]
+                    sent = all(fold(a.name) in listed for a in named)
+                    text = f"{words['exists'] if sent else words['absent']} {text}"
             elif closing and document.signer:
                 citations.append(self._cite(closing, "\n".join(closing.lines[-3:])))
         else:

@@ -38,11 +38,12 @@ def _gap(hits: list[ScoredChunk], value) -> float:
 
 
 def _coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
-    """Share of the clause's topic words (and adjacent pairs) in the passage; everyday phrases of the
-    vocabulary count as the plan's terms they stand for, other words only as themselves."""
+    """Share of the clause's topic words (and adjacent pairs) in the passage. Everyday phrases count as the
+    plan's terms they stand for (the clause is rewritten) and as themselves (the passage is indexed with the
+    everyday words of its topics): measured, both together separate best."""
     source = query.topic_text if query.lang == "vi" else (glossary_terms(query.clause) or query.clause)
     topic, pairs = topic_words(source), topic_pairs(source)
-    passage = " ".join(re.findall(r"\w+", fold(hit.chunk.search_text)))
+    passage = " ".join(re.findall(r"\w+", fold(f"{hit.chunk.search_text} {hit.chunk.everyday}")))
     words = set(passage.split())
     covered = sum(1 for w in topic if w in words) / len(topic) if topic else 0.0
     paired = sum(1 for p in pairs if f" {p} " in f" {passage} ") / len(pairs) if pairs else covered

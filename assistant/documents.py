@@ -30,6 +30,11 @@ class DocumentMeta:
     file: str | None = None
 
     @property
+    def date_words(self) -> str:
+        """The date as a document's header writes it: "04 tháng 6 năm 2021"."""
+        return f"{self.date.day:02d} tháng {self.date.month} năm {self.date.year}"
+
+    @property
     def date_vn(self) -> str:
         """The date as Vietnamese legal texts write it (04/6/2021, 26/01/2021: months 1-2 padded)."""
         month = f"{self.date.month:02d}" if self.date.month < 3 else str(self.date.month)

@@ -76,7 +76,7 @@ def _contains_all(text: str, expected: list[str]) -> bool:
     return all(nfc(s).lower() in haystack for s in expected)
 
 
-_VERDICT_OPENINGS = {"yes": ("đúng", "yes"), "no": ("không đúng", "no")}
+_VERDICT_OPENINGS = {"yes": ("đúng", "có", "yes"), "no": ("không", "no")}  # "Có." / "Không." answer yes/no too
 
 
 def grade(question: Question, answer: Answer) -> bool:

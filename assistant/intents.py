@@ -17,12 +17,15 @@ __all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "sea
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
-    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai)"
+    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro"
+    r"|dung ra)|giao (?:cho )?ai(?!\w)"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
     r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
 )
+_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh) nao (?:chu tri|lo|lam|phu trach)|(?<!\w)ai (?:chu tri|lo|lam|phu trach)"
+                           r"|which (?:department|agency)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
     r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
@@ -30,6 +33,7 @@ _COORDINATORS = re.compile(
 )
 _TIMEFRAME = re.compile(
     r"thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"|nam bao nhieu"
     r"|dinh ky|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
     r"|what period|(?<!\w)by when|timeline"
@@ -45,11 +49,12 @@ _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: (?:nay|83|so 83))? (?:noi |de cap )?ve (?:noi dung )?gi"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: (?:nay|83|so 83))? noi (?:ve )?gi"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:noi |de cap )?ve (?:noi dung )?gi"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:bao cao )?(?:len|cho|den|ve)|noi nhan|sent to|recipients?"
+    r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
@@ -59,7 +64,7 @@ _CONTENT_TOPICS = re.compile(
     r"bao cao|don doc|theo doi|danh gia|kinh phi|nguon von|muc dich|yeu cau|to chuc thuc hien|vuong mac"
     r"|(?<!\w)report|evaluat|monitor|funding|funded|purpose|objective|requirement"
 )
-_QUANTITY = re.compile(r"bao nhieu|how (?:much|many)|muc luong|so tien|total (?:budget|cost|amount)|dollars?|usd")
+_QUANTITY = re.compile(r"(?<!nam )bao nhieu(?! nam)|how (?:much|many)|muc luong|so tien|total (?:budget|cost|amount)|dollars?|usd")
 
 # Phrases and words that ask rather than say what about: removed to find a question's topic. Single
 # syllables are listed only when they are function words in every reading ("hội" of "hội thảo" stays).
@@ -148,7 +153,8 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
     if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
-    agency_tasks = bool(named) and bool(_AGENCY_TASKS.search(folded)) and not _status_query(folded)
+    agency_tasks = (bool(named) and bool(_AGENCY_TASKS.search(folded)) and not _status_query(folded)
+                    and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
     metadata = not agency_tasks and bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)
     )

@@ -37,7 +37,8 @@ QUESTION_PHRASES = """sở nào chủ trì|cơ quan nào|đơn vị nào|ban ng�
 |tổng cộng|bao nhiêu việc|mấy việc|đầu việc|kể ra|liệt kê|giúp em|giúp mình|với ạ|vậy ạ|nhé|nha
 |tỉnh mình|huyện em|xã em|sở em|trường em|bệnh viện|nông dân|doanh nghiệp nhỏ|người dân|học sinh|giáo viên
 |thì sở nào|thì ai|thì cơ quan nào|thì bao giờ|thì sao|có được giao|có kế hoạch|có nhiệm vụ|có giao|có nói
-|có ai|có phải là|có đúng là|có mục nào|có nằm trong|giống vậy|như vậy|tên gì|số điện thoại|bao nhiêu tiền"""
+|có ai|có phải là|có đúng là|có mục nào|có nằm trong|giống vậy|như vậy|tên gì|số điện thoại|bao nhiêu tiền
+|nói về gì|nói gì|nói về nội dung gì|đề cập gì"""
 
 
 def clean_characters(text: str) -> str:
@@ -197,6 +198,20 @@ def _correct(words: list[str], lexicon: Lexicon) -> list[str]:
     return out
 
 
+def _unaccented_runs(words: list[str], at_least: int = 3) -> list[bool]:
+    """Which words stand in a run of `at_least` consecutive words typed without diacritics."""
+    marks = [False] * len(words)
+    start = None
+    for i, word in enumerate([*words, "đ"]):  # a sentinel with a diacritic closes the last run
+        if word.isascii() and start is None:
+            start = i
+        elif not word.isascii() and start is not None:
+            if i - start >= at_least:
+                marks[start:i] = [True] * (i - start)
+            start = None
+    return marks
+
+
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+|_|\s+")
 
 
@@ -223,9 +238,12 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
             words[i] = "AI" if technology else word.lower()
     if not english:
         corrected = _correct(words, lexicon)
-        unaccented = sum(not w.isascii() for w in words) < 0.25 * len(words)
-        # typed without diacritics: restore them all; otherwise only the words just corrected
-        words = _restore(corrected, lexicon, [unaccented or c != w for c, w in zip(corrected, words)])
+        # typed without diacritics (the whole text, or a run of three words or more inside accented chat
+        # such as "Chào bạn, muốn hỏi là du lieu mo nong nghiep lam khi nao"): restore them; otherwise only
+        # the words just corrected ("thu chi" in accented text is "thu chi")
+        accented = sum(not w.isascii() for w in words) >= 0.25 * len(words)
+        unaccented = _unaccented_runs(words) if accented else [True] * len(words)
+        words = _restore(corrected, lexicon, [u or c != w for u, c, w in zip(unaccented, corrected, words)])
     for k, word in zip(word_at, words):
         pieces[k] = word
     return "".join(pieces)

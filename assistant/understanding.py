@@ -128,6 +128,10 @@ def _split_wrapper(text: str) -> tuple[str, str]:
             kept.append(whole)
     if not kept:
         return text, ""
+    asking = [part for part in kept if "?" in part or _QUESTION_CUE.search(fold(part))]
+    if asking:  # "Lãnh đạo giao em theo dõi kế hoạch." is context: the question is the sentence that asks
+        wrapper += [part for part in kept if part not in asking]
+        kept = asking
     clause = " ".join(_strip_asking(part) for part in kept).strip()
     return clause or text, " ".join(wrapper)
 
@@ -170,7 +174,7 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     if not agencies and _OWN_BODY.search(folded):  # "sở mình được giao gì": the body named in the wrapper
         agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(wrapper)))
         folded_wrapper = fold(wrapper)
-        if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper + folded)):
+        if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
     intent = detect(folded, agencies)
     yes_no = bool(_YES_NO.search(folded))

@@ -69,7 +69,8 @@ def test_abstains_without_inventing(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert not answer.found and answer.intent == "not_found"
     nearest = ("không có nhiệm vụ riêng", "has no task specifically")
-    assert any(s in answer.answer for s in ("không đề cập", "does not mention", "không có mục", *nearest))
+    said = ("không đề cập", "does not mention", "không có mục", "không nêu", *nearest)
+    assert any(s in answer.answer for s in said)
     if answer.tasks:  # related only: the nearest task is named as such, never as the answer
         assert any(s in answer.answer for s in nearest) and len(answer.tasks) == 1
 

@@ -18,6 +18,8 @@ from assistant.repair import clean_characters, is_syllable, repair
     ("AI KÝ BAN HÀNH KẾ HOẠCH 83/KH-UBND?", "ai ký ban hành kế hoạch 83/KH-UBND?"),
     ("Chống lừa đảo bằng AI thì trong kế hoạch ai lo?", "Chống lừa đảo bằng AI thì trong kế hoạch ai lo?"),
     ("AI trong quản lý thu chi ngân sách", "AI trong quản lý thu chi ngân sách"),  # accented text: "chi" stays
+    ("Chào bạn, muốn hỏi là du lieu mo nong nghiep lam khi nao",  # an unaccented question inside accented chat
+     "Chào bạn, muốn hỏi là dữ liệu mở nông nghiệp làm khi nào"),
 ])
 def test_repair_gives_the_words_meant(answerer: Answerer, typed: str, meant: str) -> None:
     assert repair(typed, answerer.index.lexicon) == meant
