@@ -172,7 +172,7 @@ def _restore(words: list[str], lexicon: Lexicon, wanted: list[bool]) -> list[str
     return out
 
 
-def _correct(words: list[str], lexicon: Lexicon) -> list[str]:
+def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
     """A word that is no syllable and unknown to the corpus, one slip from a known one that fits its
     neighbours ("ngân hng" → "ngân hang"), is replaced by that one (folded: restoration accents it)."""
     known = lexicon.syllables
@@ -183,14 +183,16 @@ def _correct(words: list[str], lexicon: Lexicon) -> list[str]:
             continue
         before = fold(words[i - 1]) if i else ""
         after = fold(words[i + 1]) if i + 1 < len(words) else ""
-        if folded in known or is_syllable(folded):
-            # a real syllable, but in no known pair with either neighbour while a near one fits both:
+        if folded in known:
+            # a word of the corpus, but in no known pair with either neighbour while a near one fits both:
             # "thời gan thực hiện" → "gian"
             if not (before and after) or lexicon.knows(f"{before} {folded}") or lexicon.knows(f"{folded} {after}"):
                 continue
             fitting = [c for c in _edits(folded) if c in known
                        and lexicon.knows(f"{before} {c}") and lexicon.knows(f"{c} {after}")]
-        else:
+        elif is_syllable(folded) and accented:
+            continue  # a real syllable in accented text ("vai trò", "đang có") is a word the corpus lacks
+        else:  # no syllable ("ngân hng"), or unknown in unaccented text ("nhem vu"): a near one fitting a neighbour
             fitting = [c for c in _edits(folded) if c in known
                        and (lexicon.knows(f"{before} {c}") or lexicon.knows(f"{c} {after}"))]
         if fitting:
@@ -237,11 +239,11 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
             technology = typed == "AI" if capitals_mean_technology else _ai_means_technology(previous, following, typed)
             words[i] = "AI" if technology else word.lower()
     if not english:
-        corrected = _correct(words, lexicon)
         # typed without diacritics (the whole text, or a run of three words or more inside accented chat
         # such as "Chào bạn, muốn hỏi là du lieu mo nong nghiep lam khi nao"): restore them; otherwise only
         # the words just corrected ("thu chi" in accented text is "thu chi")
         accented = sum(not w.isascii() for w in words) >= 0.25 * len(words)
+        corrected = _correct(words, lexicon, accented)
         unaccented = _unaccented_runs(words) if accented else [True] * len(words)
         words = _restore(corrected, lexicon, [u or c != w for u, c, w in zip(unaccented, corrected, words)])
     for k, word in zip(word_at, words):

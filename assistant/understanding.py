@@ -35,12 +35,15 @@ _INTRODUCTION = re.compile(
     r"|nha em|i|i'm|my)\b.*\b(?:la|lam|o|dang|cong tac|moi|vua|nghe noi|tim hieu|phu trach|am|work|from|run)\b")
 _QUESTION_CUE = re.compile(
     r"\?|(?<!\w)(?:nao|gi|ai|sao|khong|chua|bao gio|bao lau|bao nhieu|may|o dau|dau|the nao|phai|dung"
-    r"|hoi|cho biet|liet ke|ke ra|giai thich|tong hop|who|what|when|which|how|does|is there|are there)(?!\w)")
+    r"|hoi|cho biet|liet ke|ke ra|giai thich|tong hop|who|what|when|which|how|does|is there|are there"
+    r"|chu tri|phoi hop|thoi gian|thoi han)(?!\w)")
 _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
     r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)"
     r"(?:\s+(?:chut|voi|xiu|ti|thu|nhanh))*(?:\s+(?:la|rang|ve viec|xem))?\s*[:,]?\s*")
-_PARTICLES = re.compile(r"(?:\s*(?:\b(?:a|nhe|nha|nhá|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
+_PARTICLES = re.compile(
+    r"(?:\s*(?:(?:em |minh |toi |xin )?(?:cam on|thank you|thanks)(?: nhieu| ban| anh chi| ad)?"
+    r"|\b(?:a|nhe|nha|nha|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong)\s+(?:em|minh|toi|tui|chung toi|tui toi"
     r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
@@ -128,7 +131,7 @@ def _split_wrapper(text: str) -> tuple[str, str]:
             kept.append(whole)
     if not kept:
         return text, ""
-    asking = [part for part in kept if "?" in part or _QUESTION_CUE.search(fold(part))]
+    asking = [part for part in kept if "?" in part or _QUESTION_CUE.search(_fold_asking(part))]
     if asking:  # "Lãnh đạo giao em theo dõi kế hoạch." is context: the question is the sentence that asks
         wrapper += [part for part in kept if part not in asking]
         kept = asking
@@ -136,15 +139,21 @@ def _split_wrapper(text: str) -> tuple[str, str]:
     return clause or text, " ".join(wrapper)
 
 
+def _fold_asking(part: str) -> str:
+    """Folded for finding question words: "AI" (the technology, as `repair` wrote it) is not "ai" (who)."""
+    return fold(re.sub(r"(?<!\w)AI(?!\w)", "TTNT", part))
+
+
 def _is_wrapper(part: str) -> bool:
-    folded = fold(part).strip(" ,.!;:")
+    folded = _fold_asking(part).strip(" ,.!;:")
     if not folded:
         return True
-    if _GREETING.match(folded):
-        return True
+    if _GREETING.match(folded) or (m := _ASK_PREFIX.match(folded)) and m.end() == len(folded):
+        return True  # "Xin chào", "Anh chị ơi cho em hỏi với"
     if _QUESTION_CUE.search(folded) or "?" in part:
         return False
-    return bool(_THANKS.search(folded) or _INTRODUCTION.match(folded))
+    thanks = _THANKS.search(folded)  # "Em cảm ơn nhiều ạ!", not a question that ends in thanks
+    return bool(thanks and (thanks.start() < 12 or len(folded.split()) <= 8) or _INTRODUCTION.match(folded))
 
 
 def _strip_asking(part: str) -> str:
