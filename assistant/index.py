@@ -31,7 +31,7 @@ import numpy as np
 
 from .agencies import AGENCIES
 from .documents import Document, DocumentMeta, corpus_fingerprint, load_corpus
-from .embeddings import load_embeddings
+from .embeddings import embedder_record, index_embeddings, query_embeddings
 from .errors import AssistantError, IndexStateError
 from .settings import Settings
 from .structure import Section, parse_sections
@@ -158,8 +158,9 @@ def _build(settings: Settings, quiet: bool) -> Path:
     chunks = _chunks_of(sections, vocabulary)
     say(f"{len(documents)} documents, {len(sections)} sections, {len(tasks)} tasks, {len(chunks)} chunks")
 
-    embeddings = load_embeddings(settings.embedding_model, settings.cache_dir)
+    embeddings = index_embeddings(settings.embedding_model, settings.cache_dir)
     vectors = _embed_with_progress(embeddings, [c.search_text for c in chunks], quiet)
+    embedder = embedder_record(embeddings, settings.embedding_model)  # probe: refuses a damaged model
 
     builds = settings.index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
@@ -177,6 +178,7 @@ def _build(settings: Settings, quiet: bool) -> Path:
             "corpus_fingerprint": fingerprint,
             "model": settings.embedding_model,
             "dimension": int(vectors.shape[1]),
+            "embedder": embedder,  # the query engine must reproduce its probe vectors (model_check.py)
             "versions": {name: version(name) for name in _PACKAGES},
             "counts": {"documents": len(documents), "sections": len(sections), "tasks": len(tasks),
                        "chunks": len(chunks)},
@@ -325,6 +327,8 @@ def _build_status(settings: Settings, folder: Path) -> tuple[str, dict]:
         return f"corrupted: unreadable manifest ({exc})", {}
     if manifest.get("schema") != SCHEMA_VERSION:
         return "stale: built by another version of the assistant", manifest
+    if "embedder" not in manifest:
+        return "stale: built before embedding engines were recorded", manifest
     if manifest.get("model") != settings.embedding_model:
         return (f"stale: built with model {manifest.get('model')!r}, settings ask for "
                 f"{settings.embedding_model!r}", manifest)
@@ -375,9 +379,10 @@ def _load(settings: Settings, folder: Path, embeddings: Any = None) -> PlanIndex
         entry["date"] = dt.date.fromisoformat(entry["date"])
         documents.append(DocumentMeta(**entry))
     sections = [Section(**s) for s in read("sections.json")]
+    manifest = read("manifest.json")
     return PlanIndex(
         folder=folder,
-        manifest=read("manifest.json"),
+        manifest=manifest,
         documents=documents,
         citations_of=citations_of,
         sections={(s.doc_id, s.id): s for s in sections},
@@ -386,6 +391,8 @@ def _load(settings: Settings, folder: Path, embeddings: Any = None) -> PlanIndex
         mentions=read("agency_mentions.json"),
         faiss_index=faiss.read_index(str(folder / "faiss.index")),
         bm25=bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False),
-        embeddings=embeddings or load_embeddings(settings.embedding_model, settings.cache_dir),
+        # the serving process's engine is reused when it is the one this build records (probe re-checked)
+        embeddings=query_embeddings(settings.embedding_model, settings.cache_dir, manifest.get("embedder"),
+                                    reuse=embeddings),
         vocabulary=Vocabulary(tuple(Topic(t["plan"], tuple(t["everyday"])) for t in read("vocabulary.json"))),
     )

@@ -6,9 +6,10 @@ project goes through `search_form` (canonical words) and `fold` (no diacritics, 
 """
 
 import re
+import sys
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 __all__ = [
@@ -160,9 +161,22 @@ _SEGMENT_LOCK = threading.Lock()
 _NO_FIXED_WORD = "\u2063"  # INVISIBLE SEPARATOR: never in a text
 
 
+def _word_tokenize() -> Callable[..., list[str]]:
+    """underthesea's word segmenter, loaded on first use (never at import).
+
+    underthesea's `__init__` imports its translator eagerly, and with it transformers and torch (~4 s,
+    ~260 MiB) that segmentation never uses; a submodule marked absent in `sys.modules` is skipped by
+    underthesea's optional-import guard, so the serving process stays free of torch.
+    """
+    sys.modules.setdefault("underthesea.pipeline.translate", None)  # type: ignore[arg-type]
+    from underthesea import word_tokenize
+
+    return word_tokenize
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str, fixed_words: tuple[str, ...]) -> tuple[str, ...]:
-    from underthesea import word_tokenize  # loaded on first use, never at import
+    word_tokenize = _word_tokenize()
 
     # underthesea loads its model lazily into a global and keeps the fixed words in module state: two
     # threads at once see a half-loaded model (observed: AttributeError under 16 threads), and an empty

