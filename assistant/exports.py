@@ -115,8 +115,11 @@ def tasks_xlsx(tasks: list[TaskRecord], successors: Successors, as_of: date | No
 
 
 def _text_cell(cell, value: str, font, alignment):  # noqa: ANN001, ANN202 — openpyxl's Cell and styles
-    """Store `value` as a text cell even when it starts with "=": openpyxl would otherwise write a formula."""
-    cell.value = value
+    """Store `value` as a text cell even when it starts with "=": openpyxl would otherwise write a formula.
+    Control characters (a search typed with a form feed) have no place in a worksheet: they are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.data_type = "s"
     cell.number_format = "@"  # Text: an edit in Excel stays text too
     cell.font, cell.alignment = font, alignment

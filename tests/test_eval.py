@@ -58,8 +58,8 @@ def test_every_retyped_form_stays_at_its_gate(answerer: Answerer) -> None:
     assert all(s.accuracy >= FORM_GATES.get(s.form, 0.95) for s in scores), format_forms(scores)
 
 
-# The target is 95 % for every form; chat-wrapped questions and one-typo questions are at 92 % (README).
-FORM_GATES = {"wrapped": 0.91, "one_typo": 0.91}
+# The target is 95 % for every form; one-typo questions are at 94 % (README).
+FORM_GATES = {"one_typo": 0.93}
 
 
 @pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.stem)
@@ -72,7 +72,7 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
     assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
 
 
-BLIND_GATES = {"blind-1": 0.88, "blind-2": 0.86}  # first runs 52.3 % and 76.5 %; reached 89.9 % and 88.2 %
+BLIND_GATES = {"blind-1": 0.88, "blind-2": 0.88}  # first runs 52.3 % and 76.5 %; reached 89.0 % and 89.2 %
 
 
 @pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])

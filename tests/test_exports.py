@@ -251,3 +251,10 @@ def test_xlsx_printed_by_libreoffice(tmp_path, tasks, successors):
     assert sections[:2] == ["II.1", "II.2.a"] and statuses >= len(sections)  # the last column printed for each row
     assert squeeze("Sở Khoa học và Công nghệ") in squeeze(first)  # "Cơ quan chủ trì hiện nay" of II.1
     assert "II.6" in pages[-1]
+
+
+def test_control_characters_in_a_filter_do_not_break_the_workbook(answerer) -> None:
+    """Found by schemathesis: a search typed with a form feed made /api/tasks.xlsx a 500."""
+    body = tasks_xlsx(answerer.index.tasks, Successors([]), date(2026, 1, 1), caption="Từ khóa: “3.\x0c\x1fô”")
+    sheet = load_workbook(io.BytesIO(body)).active
+    assert any("Từ khóa: “3.ô”" in str(cell.value) for row in sheet.iter_rows(max_row=3) for cell in row)
