@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .vntext import fold, nfc
 
@@ -110,6 +111,20 @@ def _decode_keystrokes(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The syllables of Vietnamese as written, from the word list that ships with underthesea (Viet74K):
+    "vic" is none, so "vic gì" is a slip; "vai" is one, so "vai trò" is not. Read from the package's data
+    file without importing the package."""
+    from importlib.util import find_spec
+
+    spec = find_spec("underthesea")
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt" if spec and spec.origin else None
+    if path is None or not path.is_file():
+        return frozenset()
+    return frozenset(re.findall(r"\w+", nfc(path.read_text(encoding="utf-8")).lower()))
+
+
 def _edits(word: str) -> set[str]:
     """Words one slip away: a letter dropped, two swapped, one changed or one added."""
     letters = "abcdeghiklmnopqrstuvxy"
@@ -190,8 +205,8 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
                 continue
             fitting = [c for c in _edits(folded) if c in known
                        and lexicon.knows(f"{before} {c}") and lexicon.knows(f"{c} {after}")]
-        elif is_syllable(folded) and accented:
-            continue  # a real syllable in accented text ("vai trò", "đang có") is a word the corpus lacks
+        elif accented and word.lower() in _dictionary():
+            continue  # a real word in accented text ("vai trò", "đang có"), one the corpus lacks
         else:  # no syllable ("ngân hng"), or unknown in unaccented text ("nhem vu"): a near one fitting a neighbour
             fitting = [c for c in _edits(folded) if c in known
                        and (lexicon.knows(f"{before} {c}") or lexicon.knows(f"{c} {after}"))]

@@ -18,6 +18,8 @@ from assistant.repair import clean_characters, is_syllable, repair
     ("AI KÝ BAN HÀNH KẾ HOẠCH 83/KH-UBND?", "ai ký ban hành kế hoạch 83/KH-UBND?"),
     ("Chống lừa đảo bằng AI thì trong kế hoạch ai lo?", "Chống lừa đảo bằng AI thì trong kế hoạch ai lo?"),
     ("AI trong quản lý thu chi ngân sách", "AI trong quản lý thu chi ngân sách"),  # accented text: "chi" stays
+    ("Sở LĐ-TB&XH chủ trì vic gì?", "Sở LĐ-TB&XH chủ trì việc gì?"),  # "vic" is no Vietnamese syllable
+    ("Các viện có vai trò gì?", "Các viện có vai trò gì?"),  # "vai" is one, though the corpus lacks it
     ("Chào bạn, muốn hỏi là du lieu mo nong nghiep lam khi nao",  # an unaccented question inside accented chat
      "Chào bạn, muốn hỏi là dữ liệu mở nông nghiệp làm khi nào"),
 ])
