@@ -8,7 +8,6 @@ No agency or date is ever guessed.
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, Field

@@ -4,7 +4,6 @@ Two apps over one Redis stand for two replicas; tests/test_replicas.py runs real
 
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import warnings
 import xml.etree.ElementTree as ET
-import zlib
 from datetime import date
 from pathlib import Path
 
