@@ -122,7 +122,7 @@ class Answerer:
             return self._not_found(query, reason=query.missing)
         if intent.metadata:
             return self._metadata(query)
-        if intent.quantity and not query.counting:  # "bao nhiêu doanh nghiệp?": a figure, or nothing
+        if intent.quantity and not query.counting and "timeframe" not in intent.fields:  # "bao nhiêu doanh nghiệp?"
             top = self.retriever.score(query)[0]
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .vntext import fold, nfc
 
-__all__ = ["Lexicon", "repair", "clean_characters", "is_syllable", "QUESTION_PHRASES"]
+__all__ = ["Lexicon", "repair", "clean_characters", "is_syllable", "QUESTION_PHRASES", "CHAT_SHORTHAND"]
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 
@@ -40,6 +40,17 @@ QUESTION_PHRASES = """sở nào chủ trì|cơ quan nào|đơn vị nào|ban ng�
 |thì sở nào|thì ai|thì cơ quan nào|thì bao giờ|thì sao|có được giao|có kế hoạch|có nhiệm vụ|có giao|có nói
 |có ai|có phải là|có đúng là|có mục nào|có nằm trong|giống vậy|như vậy|tên gì|số điện thoại|bao nhiêu tiền
 |nói về gì|nói gì|nói về nội dung gì|đề cập gì"""
+
+
+# How people shorten words in chat ("tg bn?", "đc giao nv gì", "ko"), spelled out before anything reads them.
+CHAT_SHORTHAND = {
+    "ko": "không", "k": "không", "hok": "không", "khg": "không", "kg": "không", "hong": "không",
+    "dc": "được", "đc": "được", "dk": "được", "đk": "được", "vs": "với", "tg": "thời gian", "tgian": "thời gian",
+    "nv": "nhiệm vụ", "nvu": "nhiệm vụ", "vc": "việc", "bn": "bao nhiêu", "j": "gì", "ntn": "như thế nào",
+    "mn": "mọi người", "cx": "cũng", "trc": "trước", "nd": "nội dung", "sv": "sinh viên", "hs": "học sinh",
+    "gv": "giáo viên", "dn": "doanh nghiệp", "qng": "Quảng Ngãi", "qn": "Quảng Ngãi", "tp": "thành phố",
+    "ptrach": "phụ trách", "ctri": "chủ trì", "phop": "phối hợp",
+}
 
 
 def clean_characters(text: str) -> str:
@@ -220,9 +231,10 @@ def _unaccented_runs(words: list[str], at_least: int = 3) -> list[bool]:
     marks = [False] * len(words)
     start = None
     for i, word in enumerate([*words, "đ"]):  # a sentinel with a diacritic closes the last run
-        if word.isascii() and start is None:
+        plain = word.isascii() and not (word.isupper() and len(word) > 1)  # "BQL", "KKT" carry no diacritics
+        if plain and start is None:
             start = i
-        elif not word.isascii() and start is not None:
+        elif not plain and start is not None:
             if i - start >= at_least:
                 marks[start:i] = [True] * (i - start)
             start = None
@@ -240,6 +252,7 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
     word_at = [k for k, piece in enumerate(pieces) if piece[0].isalnum()]
     words = [pieces[k] for k in word_at]
     if not english:
+        words = [CHAT_SHORTHAND.get(w, w) if w.islower() or w == "Đc" else w for w in words]
         words = [_decode_keystrokes(w) if w.isascii() else w for w in words]
     shouting = _shout(text)
     if shouting:

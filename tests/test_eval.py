@@ -72,7 +72,8 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
     assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
 
 
-BLIND_GATES = {"blind-1": 0.88, "blind-2": 0.88}  # first runs 52.3 % and 76.5 %; reached 89.0 % and 89.2 %
+# first runs 52.3 %, 76.5 %, 74.4 % (blind-3, written after every other change); reached 89.0 %, 89.2 %, 80.0 %
+BLIND_GATES = {"blind-1": 0.88, "blind-2": 0.88, "blind-3": 0.78}
 
 
 @pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])
