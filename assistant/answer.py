@@ -18,7 +18,6 @@ from .decision import features as _features
 from .errors import InvalidQuestion
 from .explorer import explore
 from .index import PlanIndex
-from .intents import topic_words
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
 from .status import TaskStatus
@@ -140,7 +139,7 @@ class Answerer:
         # a question about a task's fields, or about a provision; when the first reading finds nothing
         # the plan answers, the other one is tried ("báo cáo qua sở nào?" reads as a lead question)
         first = self._task_fields(query, fields, context or []) if fields else self._content(query)
-        if first.found or not topic_words(query.clause) and not query.plan_terms:
+        if first.found or not query.has_topic:
             return first
         second = self._content(query) if fields else self._task_fields(query, ("lead",), context or [])
         return second if second.found else first
@@ -162,7 +161,7 @@ class Answerer:
         cited = self._tasks_citing(query.doc_numbers)
         if cited:  # "Ai chủ trì triển khai Kế hoạch 151?": the task that cites that document
             return self._fields_answer(query, fields, cited)
-        if not topic_words(query.clause) and not query.plan_terms:
+        if not query.has_topic:
             if context:
                 return self._fields_answer(query, fields, context)
             if not query.agencies:
@@ -449,7 +448,7 @@ class Answerer:
         if decision.outcome != "answered":
             return self._not_answered(query, decision)
         section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
-        task = next((t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)), None)
+        task = self._task_of(section)
         if task and query.intent.asked:  # "… theo dõi vườn …, ai phụ trách?": a task's fields after all
             return self._fields_answer(query, query.intent.asked, [task])
         lines = section.quotable_lines
@@ -464,7 +463,7 @@ class Answerer:
         head = (f"According to {_PLAN[lang]} {section.doc_id}, section {section.id}{title}" if lang == "en"
                 else f"Theo {_PLAN[lang]} {section.doc_id}, mục {section.id}{title}")
         text = f"{head}: “{quote}”"
-        tasks = [t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)]
+        tasks = [task] if (task := self._task_of(section)) else []
         if tasks:
             text += "\n" + self._direct_line(tasks[0], ("lead",), lang)
         return Answer(question=query.original, answer=text, found=True, intent="content",
@@ -476,7 +475,7 @@ class Answerer:
         if decision.outcome != "related" or decision.hit is None:
             return self._not_found(query)
         section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
-        tasks = [t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)]
+        tasks = [task] if (task := self._task_of(section)) else []
         scope = self._plan_name(query.lang)
         opening = _TEXT[query.lang]["absent"] + " " if query.existence else ""
         if query.lang == "en":
@@ -554,6 +553,10 @@ class Answerer:
 
     def _task(self, doc_id: str, section_id: str) -> TaskRecord:
         return next(t for t in self.index.tasks if t.doc_id == doc_id and t.section == section_id)
+
+    def _task_of(self, section: Section) -> TaskRecord | None:
+        """The task a section is, if it is one (a lettered item with fields), else None."""
+        return next((t for t in self.index.tasks if (t.doc_id, t.section) == (section.doc_id, section.id)), None)
 
     @staticmethod
     def _best_line(section: Section, query: str) -> str:

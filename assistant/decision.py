@@ -85,7 +85,7 @@ class Decider:
         return 1 / (1 + math.exp(-z))
 
     def decide(self, query: Query, hits: list[ScoredChunk]) -> Decision:
-        if not hits or not topic_words(query.clause) and not query.plan_terms:
+        if not hits or not query.has_topic:
             return Decision("none", None, 0.0)
         p = self.probability(features(query, hits))
         outcome = "answered" if p >= self.answered_at else "related" if p >= self.related_at else "none"

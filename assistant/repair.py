@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .vntext import fold, nfc
@@ -93,8 +93,9 @@ class Lexicon:
         counts = self.forms.get(folded)
         return counts.most_common(1)[0][0] if counts else None
 
-    @property
+    @cached_property
     def syllables(self) -> frozenset[str]:
+        """The one-word keys: read on every question, built once (the lexicon is complete after from_texts)."""
         return frozenset(key for key in self.forms if " " not in key)
 
 

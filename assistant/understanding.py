@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .agencies import Agency, agency_by_name, find_agencies
 from .english import glossary_terms, is_english
-from .intents import Intent, detect, search_query
+from .intents import Intent, detect, search_query, topic_words
 from .places import names_district, other_provinces
 from .repair import Lexicon, clean_characters, repair
 from .vocabulary import Vocabulary
@@ -110,6 +110,12 @@ class Query:
     @property
     def claimed(self) -> bool:
         return self.premise is not None
+
+    @property
+    def has_topic(self) -> bool:
+        """Whether the question says what about: topic words, or everyday words the vocabulary knows
+        ("còn thời gian thực hiện?" has none and is a follow-up)."""
+        return bool(topic_words(self.clause) or self.plan_terms)
 
 
 def _split_wrapper(text: str) -> tuple[str, str]:

