@@ -53,9 +53,12 @@ _METADATA = re.compile(
     r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
-    r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:bao cao )?(?:len|cho|den|ve)|noi nhan|sent to|recipients?"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
+    r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
 )
+# "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
+_RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
+                         r"|noi nhan|sent to|recipients?")
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
@@ -155,9 +158,8 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     agency_tasks = (bool(named) and bool(_AGENCY_TASKS.search(folded)) and not _status_query(folded)
                     and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
-    metadata = not agency_tasks and bool(_METADATA.search(folded)) and not (
-        "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)
-    )
+    metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or bool(_METADATA.search(folded)) and not (
+        "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     asked = fields
     if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:

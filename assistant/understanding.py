@@ -32,7 +32,7 @@ _GREETING = re.compile(
 _THANKS = re.compile(r"(?:cam on|cam ong|thank|thanks|tks|thx|mong (?:duoc|nhan duoc|som)|xin loi vi)")
 _INTRODUCTION = re.compile(
     r"^(?:da\s+|vang\s+|thua\s+)?(?:em|minh|toi|chau|con|tui|chung toi|chung em|bon em|tui toi|nha minh"
-    r"|nha em|i|i'm|my)\b.*\b(?:la|lam|o|dang|cong tac|moi|vua|nghe noi|tim hieu|phu trach|am|work|from|run)\b")
+    r"|nha em|i|i'm|my)\b.*\b(?:la|lam|o|dang|cong tac|moi|vua|tim hieu|phu trach|am|work|from|run)\b")
 _QUESTION_CUE = re.compile(
     r"\?|(?<!\w)(?:nao|gi|ai|sao|khong|chua|bao gio|bao lau|bao nhieu|may|o dau|dau|the nao|phai|dung"
     r"|hoi|cho biet|liet ke|ke ra|giai thich|tong hop|who|what|when|which|how|does|is there|are there"
@@ -122,26 +122,31 @@ def _split_wrapper(text: str) -> tuple[str, str]:
     """(question clause, wrapper): greetings, self-introductions and thanks set apart, ask-prefixes
     ("cho em hỏi", "muốn hỏi là") and trailing particles ("ạ", "nhé") dropped."""
     sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n+", text) if s.strip()]
-    kept, wrapper = [], []
+    kept, wrapper, introductions = [], [], []
     for sentence in sentences:
         parts = [p for p in re.split(r"(?<=[,;:])\s+", sentence) if p.strip()]
         # leading parts that greet or introduce; a trailing thank-you
         while len(parts) > 1 and _is_wrapper(parts[0]):
             wrapper.append(parts.pop(0))
+            introductions += [wrapper[-1]] if _is_introduction(wrapper[-1]) else []
         while len(parts) > 1 and _THANKS.search(fold(parts[-1])) and not _QUESTION_CUE.search(fold(parts[-1])):
             wrapper.append(parts.pop())
         whole = " ".join(parts)
         if _is_wrapper(whole):
             wrapper.append(whole)
+            introductions += [whole] if _is_introduction(whole) else []
         else:
             kept.append(whole)
     if not kept:
         return text, ""
     asking = [part for part in kept if "?" in part or _QUESTION_CUE.search(_fold_asking(part))]
+    context = [part for part in kept if part not in asking]
     if asking:  # "Lãnh đạo giao em theo dõi kế hoạch." is context: the question is the sentence that asks
-        wrapper += [part for part in kept if part not in asking]
+        wrapper += context
         kept = asking
     clause = " ".join(_strip_asking(part) for part in kept).strip()
+    if not topic_words(clause):  # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?"
+        clause = " ".join([*(context or introductions), clause]).strip()
     return clause or text, " ".join(wrapper)
 
 
@@ -160,6 +165,12 @@ def _is_wrapper(part: str) -> bool:
         return False
     thanks = _THANKS.search(folded)  # "Em cảm ơn nhiều ạ!", not a question that ends in thanks
     return bool(thanks and (thanks.start() < 12 or len(folded.split()) <= 8) or _INTRODUCTION.match(folded))
+
+
+def _is_introduction(part: str) -> bool:
+    """"Tụi em muốn tổ chức cho học sinh học AI": said about the asker, and may name what is asked about."""
+    folded = _fold_asking(part).strip(" ,.!;:")
+    return bool(_INTRODUCTION.match(folded)) and not _GREETING.match(folded) and not _THANKS.search(folded)
 
 
 def _strip_asking(part: str) -> str:
