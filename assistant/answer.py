@@ -117,7 +117,7 @@ class Answerer:
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
         if named and (intent.agency_tasks or query.counting) and not query.claimed:
             return self._agency_tasks(query, named[0])
-        if query.missing and not intent.metadata:
+        if query.missing and (not intent.metadata or query.missing == "biography"):
             return self._not_found(query, reason=query.missing)
         if intent.metadata:
             return self._metadata(query)
@@ -405,6 +405,10 @@ class Answerer:
             if basis:
                 text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: “{basis}”"
                 citations.append(self._cite(preamble, basis))
+                claimed = [n for n in query.doc_numbers if n != document.id.split("/")[0]]
+                if query.premise and claimed and not text.startswith(tuple(_TEXT[lang].values())):
+                    holds = all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)  # "thực hiện QĐ 127 phải không?"
+                    text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
             closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
             if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
                 recipients = [line for line in closing.lines if line.startswith("-")]
@@ -516,6 +520,7 @@ class Answerer:
                 "amount": f"{scope} does not give that figure.",
                 "person": f"{scope} names no official in charge (only agencies); it does not give that name.",
                 "contact": f"{scope} gives no phone number, e-mail or contact address.",
+                "biography": f"{scope} gives no personal details of anyone, its signer included.",
                 "result": f"{scope} sets tasks and timeframes; it reports no results achieved.",
                 "no_topic": "Which task do you mean? Name its field, e.g. \"e-commerce\" or \"y tế\".",
             }.get(reason, f"{scope} does not mention this.")
@@ -532,6 +537,7 @@ class Answerer:
                 "amount": f"{scope} không nêu số tiền hay con số cụ thể này.",
                 "person": f"{scope} chỉ giao việc cho cơ quan, không nêu tên cán bộ phụ trách.",
                 "contact": f"{scope} không nêu số điện thoại, email hay địa chỉ liên hệ.",
+                "biography": f"{scope} không nêu thông tin cá nhân của ai, kể cả người ký.",
                 "result": f"{scope} chỉ đặt nhiệm vụ và thời hạn, không nêu kết quả đã đạt được.",
                 "no_topic": "Bạn hỏi về nhiệm vụ nào? Hãy nêu lĩnh vực, ví dụ \"thương mại điện tử\" hoặc \"y tế\".",
             }.get(reason, f"{scope} không đề cập nội dung này.")

@@ -45,15 +45,19 @@ _AGENCY_TASKS = re.compile(
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,7} nao"
 )
+# "Sở Tài chính có trách nhiệm gì (trong kế hoạch này)?": its tasks, unless a part of the plan is named
+_ROLE = re.compile(r"(?:trach nhiem|vai tro) (?:gi|nao|the nao|ra sao)(?: trong (?:ke hoach|kh)(?: \w+){0,2})?\W*$")
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
-    r"|trich yeu|(?:quyet dinh|van ban) nao|ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
+    r"|trich yeu|(?:quyet dinh|van ban) nao|(?:ke hoach|van ban|kh)(?: \S+){0,4} ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:noi |de cap )?ve (?:noi dung )?gi"
     r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
+    r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
+    r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
 )
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
@@ -156,7 +160,8 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
     if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
-    agency_tasks = (bool(named) and bool(_AGENCY_TASKS.search(folded)) and not _status_query(folded)
+    asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
+    agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded)
                     and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
     metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))

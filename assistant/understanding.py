@@ -47,6 +47,8 @@ _PARTICLES = re.compile(
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong)\s+(?:em|minh|toi|tui|chung toi|tui toi"
     r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
+# "việc này", "vụ đó", "chuyện đó": the question points back at what the asker said before it
+_ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)")
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)")
@@ -59,6 +61,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("person", re.compile(r"ten (?:gi|la gi)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
                           r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:director|head)"
                           r"|name of the (?:person|official|officer)")),
+    ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
+                             r"|born|how old|biography|hometown")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
@@ -145,8 +149,11 @@ def _split_wrapper(text: str) -> tuple[str, str]:
         wrapper += context
         kept = asking
     clause = " ".join(_strip_asking(part) for part in kept).strip()
-    if not topic_words(clause):  # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?"
-        clause = " ".join([*(context or introductions), clause]).strip()
+    # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?": the topic is said before. The
+    # sentence just before a topic-less question may introduce the asker and the topic at once.
+    before = context if topic_words(clause) else context or introductions[-1:]
+    if before and (not topic_words(clause) or _ANAPHOR.search(fold(clause))):
+        clause = " ".join([*before, clause]).strip()
     return clause or text, " ".join(wrapper)
 
 
