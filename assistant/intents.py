@@ -91,7 +91,8 @@ STOP_PHRASES = tuple(sorted(
 STOPWORDS = frozenset(
     """ai la gi nao nhung cac cua ve trong cho voi va hoac thi sao con de duoc bi do co khong chua da se dang
     nay kia ay the nhu khi lau nhieu may vay a oi nhe chi so tinh nam theo tai o phai tu den toi ben nganh
-    minh cap ra lo lam di vao mot viec han ubnd ngay luon roi moi van cung deu nen muon biet hay xem thay toi""".split()
+    minh cap ra lo lam di vao mot viec han ubnd ngay luon roi moi van cung deu nen muon biet hay xem thay toi
+    giup nho""".split()
 )
 # Only for English questions: "to", "an", "do", "in" are Vietnamese syllables too (tổ chức, an ninh).
 ENGLISH_STOPWORDS = frozenset(

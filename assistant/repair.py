@@ -212,8 +212,9 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
         after = fold(words[i + 1]) if i + 1 < len(words) else ""
         if folded in known:
             # a word of the corpus, but in no known pair with either neighbour while a near one fits both:
-            # "thời gan thực hiện" → "gian"
-            if not (before and after) or lexicon.knows(f"{before} {folded}") or lexicon.knows(f"{folded} {after}"):
+            # "thời gan thực hiện" → "gian". One typed with its marks was chosen: "cấp huyện" stays.
+            if (not (before and after) or not word.isascii() or lexicon.knows(f"{before} {folded}")
+                    or lexicon.knows(f"{folded} {after}")):
                 continue
             fitting = [c for c in _edits(folded) if c in known
                        and lexicon.knows(f"{before} {c}") and lexicon.knows(f"{c} {after}")]

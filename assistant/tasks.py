@@ -87,12 +87,19 @@ def build_tasks(sections: list[Section]) -> list[TaskRecord]:
 
 
 def agency_mentions(sections: list[Section]) -> dict[str, list[str]]:
-    """Agency name → ids of non-task sections that name it (obligations in III Kinh phí, IV Tổ chức…)."""
+    """Agency name → ids of sections that give it a duty other than leading or coordinating a task:
+    obligations in III Kinh phí, IV Tổ chức…, and a class of bodies named in a lead line beside the lead
+    (II.1: "Sở TT&TT chỉ đạo …; các sở, ban ngành, UBND các huyện … thực hiện tuyên truyền …")."""
     found: dict[str, list[str]] = {}
     for section in sections:
-        if "lead" in section.fields or section.kind in ("preamble", "closing"):
+        if section.kind in ("preamble", "closing"):
             continue
-        for match in find_agencies(section.text, expand=False):
+        if "lead" in section.fields:
+            leads = set(_lead_list(section.fields["lead"]))
+            matches = [m for m in find_agencies(section.fields["lead"], expand=False) if m.agency.name not in leads]
+        else:
+            matches = find_agencies(section.text, expand=False)
+        for match in matches:
             ids = found.setdefault(match.agency.name, [])
             if section.id not in ids:
                 ids.append(section.id)

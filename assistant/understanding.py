@@ -133,7 +133,7 @@ def _split_wrapper(text: str) -> tuple[str, str]:
         while len(parts) > 1 and _is_wrapper(parts[0]):
             wrapper.append(parts.pop(0))
             introductions += [wrapper[-1]] if _is_introduction(wrapper[-1]) else []
-        while len(parts) > 1 and _THANKS.search(fold(parts[-1])) and not _QUESTION_CUE.search(fold(parts[-1])):
+        while len(parts) > 1 and _THANKS.search(fold(parts[-1])) and not _QUESTION_CUE.search(_fold_asking(parts[-1])):
             wrapper.append(parts.pop())
         whole = " ".join(parts)
         if _is_wrapper(whole):
@@ -149,17 +149,37 @@ def _split_wrapper(text: str) -> tuple[str, str]:
         wrapper += context
         kept = asking
     clause = " ".join(_strip_asking(part) for part in kept).strip()
-    # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?": the topic is said before. The
-    # sentence just before a topic-less question may introduce the asker and the topic at once.
-    before = context if topic_words(clause) else context or introductions[-1:]
-    if before and (not topic_words(clause) or _ANAPHOR.search(fold(clause))):
-        clause = " ".join([*before, clause]).strip()
+    # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?": the topic is said before. A
+    # self-introduction ("Tôi nhớ hồi đó có việc làm phần mềm …") may carry it too, when the question has none.
+    if context and (not topic_words(clause) or _ANAPHOR.search(fold(clause))):
+        clause = " ".join([*context, clause]).strip()
+    elif introductions and not topic_words(_up_to_anaphor(clause)):
+        clause = " ".join([introductions[-1], clause]).strip()
     return clause or text, " ".join(wrapper)
 
 
+def _up_to_anaphor(clause: str) -> str:
+    """The clause before "việc này", "vụ đó" …: what it says before pointing back (all of it if it doesn't).
+    "cơ chế thu hút FDI …, ai chủ trì cơ chế đó?" names its topic first; "vậy ai lo việc đó?" does not."""
+    match = _ANAPHOR.search(fold(clause))
+    return clause[: match.start()] if match else clause
+
+
+# Question words and the written words that fold like them: "đầu tư", "máy tính", "ứng dụng", "hội thảo"
+# ask nothing. Words typed without diacritics keep both readings.
+_CUE_FORMS = {"dau": "đâu", "may": "mấy", "dung": "đúng", "hoi": "hỏi", "nao": "nào", "gi": "gì", "sao": "sao",
+              "phai": "phải", "chua": "chưa", "khong": "không"}
+
+
 def _fold_asking(part: str) -> str:
-    """Folded for finding question words: "AI" (the technology, as `repair` wrote it) is not "ai" (who)."""
-    return fold(re.sub(r"(?<!\w)AI(?!\w)", "TTNT", part))
+    """Folded for finding question words: "AI" (the technology, as `repair` wrote it) is not "ai" (who),
+    and "đầu" (in "đầu tư") is not "đâu" (where)."""
+    def mask(match: re.Match) -> str:
+        word = match.group(0)
+        cue = _CUE_FORMS.get(fold(word))
+        return "_" if cue and not word.isascii() and word.lower() != cue else word
+
+    return fold(re.sub(r"\w+", mask, re.sub(r"(?<!\w)AI(?!\w)", "TTNT", part)))
 
 
 def _is_wrapper(part: str) -> bool:

@@ -137,6 +137,10 @@ def test_agency_mentions_outside_tasks(plan_83_sections):
     mentions = agency_mentions(plan_83_sections)
     assert mentions["Sở Tài chính"] == ["III", "IV.2"]
     assert mentions["Sở Khoa học và Công nghệ"] == ["IV", "IV.1", "IV.3"]  # IV: the closing paragraph of part IV
-    # task sections, the preamble and the closing ("Nơi nhận: - Công an tỉnh") are not mentions
+    # the preamble and the closing ("Nơi nhận: - Công an tỉnh") are not mentions, nor a task's own lead
     assert "Công an tỉnh" not in mentions
-    assert all(not section_id.startswith("II.") for ids in mentions.values() for section_id in ids)
+    assert "II.1" not in mentions.get("Sở Thông tin và Truyền thông", [])
+    # a class of bodies named in a lead line beside the lead has a duty there (II.1: "… các sở, ban ngành,
+    # UBND các huyện, thị xã, thành phố thực hiện tuyên truyền …"); other task sections are not mentions
+    assert mentions["UBND các huyện, thị xã, thành phố"] == ["I.2", "II.1", "IV.1"]
+    assert {s for ids in mentions.values() for s in ids if s.startswith("II.")} == {"II.1"}
