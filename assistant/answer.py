@@ -208,8 +208,7 @@ class Answerer:
         for task in tasks:
             section = self._section(task.doc_id, task.section)
             lines.append(self._direct_line(task, fields, lang))
-            asked_coordinators = "coordinators" in fields
-            if not asked_coordinators and task.coordinators:
+            if fields[0] != "coordinators" and task.coordinators:  # the coordinators' line names them already
                 lines.append(f"{words['coordinators']}: {section.fields.get('coordinators', '')}".rstrip(". ") + ".")
             notes = [f"{agency} {note}" for agency in task.lead + task.coordinators
                      if (note := self._now(agency, lang))]
@@ -278,9 +277,22 @@ class Answerer:
             if not ok:
                 corrections.append(f"thời gian thực hiện là {timeframe.text}" if lang == "vi"
                                    else f"the timeframe is {timeframe.text}")
+        if not claims and self._names_listed_body(query, task):  # "các xã ven biển cũng phối hợp, đúng không?"
+            claims.append(True)
         if not claims:
             return None
         return all(claims), "; ".join(corrections) + "."
+
+    @staticmethod
+    def _names_listed_body(query: Query, task: TaskRecord) -> bool:
+        """Whether the claim names, in its own words, a body the task lists in the field asked (a body outside
+        the gazetteer: "các xã ven biển có liên quan"). Only a match is evidence; no match says nothing."""
+        field_name = "coordinators" if "coordinators" in query.intent.fields else "lead"
+        for entry in getattr(task, field_name):
+            core = re.sub(r"^(?:cac|nhung)\s+|\s+(?:co )?lien quan$", "", fold(entry))
+            if len(core.split()) >= 2 and re.search(rf"(?<!\w){re.escape(core)}(?!\w)", query.folded):
+                return True
+        return False
 
     # -- an agency's tasks ---------------------------------------------------------------------------
     def _agency_tasks(self, query: Query, agency: Agency) -> Answer:
@@ -458,7 +470,17 @@ class Answerer:
         lines = section.quotable_lines
         lines = [line for line in lines if line not in section.field_lines.values()] or lines
         quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
-        return self._passage_answer(query, section, quote)
+        answer = self._passage_answer(query, section, quote)
+        # a provision said in two places (III and IV.2 both give Sở Tài chính the budget): both, cited
+        for hit in self._equally_good(query, decision.hit, hits)[:1]:
+            other = self._section(hit.chunk.doc_id, hit.chunk.section)
+            if self._task_of(other) or other.id == section.id:
+                continue
+            other_quote = self._best_line(other, query.clause)
+            also = "Also in section" if query.lang == "en" else "Cũng tại mục"
+            answer = answer.model_copy(update={"answer": f"{answer.answer}\n{also} {other.id}: “{other_quote}”",
+                                               "citations": [*answer.citations, self._cite(other, other_quote)]})
+        return answer
 
     def _passage_answer(self, query: Query, section: Section, quote: str) -> Answer:
         """A quoted provision; when it is a task, its record too (who leads, by when)."""
@@ -520,6 +542,7 @@ class Answerer:
                 "amount": f"{scope} does not give that figure.",
                 "person": f"{scope} names no official in charge (only agencies); it does not give that name.",
                 "contact": f"{scope} gives no phone number, e-mail or contact address.",
+                "location": f"{scope} names no site or address for any facility.",
                 "biography": f"{scope} gives no personal details of anyone, its signer included.",
                 "result": f"{scope} sets tasks and timeframes; it reports no results achieved.",
                 "no_topic": "Which task do you mean? Name its field, e.g. \"e-commerce\" or \"y tế\".",
@@ -537,6 +560,7 @@ class Answerer:
                 "amount": f"{scope} không nêu số tiền hay con số cụ thể này.",
                 "person": f"{scope} chỉ giao việc cho cơ quan, không nêu tên cán bộ phụ trách.",
                 "contact": f"{scope} không nêu số điện thoại, email hay địa chỉ liên hệ.",
+                "location": f"{scope} không nêu địa điểm hay nơi đặt công trình, cơ sở nào.",
                 "biography": f"{scope} không nêu thông tin cá nhân của ai, kể cả người ký.",
                 "result": f"{scope} chỉ đặt nhiệm vụ và thời hạn, không nêu kết quả đã đạt được.",
                 "no_topic": "Bạn hỏi về nhiệm vụ nào? Hãy nêu lĩnh vực, ví dụ \"thương mại điện tử\" hoặc \"y tế\".",

@@ -63,6 +63,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
                              r"|born|how old|biography|hometown")),
+    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so)(?: \w+){0,2} o dau|o dia chi nao|tai dia diem nao"
+                            r"|where (?:is|will|would)\b.*\b(?:located|built|based|be)|location of")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
