@@ -18,6 +18,7 @@ from .decision import features as _features
 from .errors import InvalidQuestion
 from .explorer import explore
 from .index import PlanIndex
+from .intents import topic_words
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
 from .status import TaskStatus
@@ -184,11 +185,13 @@ class Answerer:
 
     def _equally_good(self, query: Query, best: ScoredChunk, hits: list[ScoredChunk]) -> list[ScoredChunk]:
         """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): as much
-        of the question in their text, and a score within 20 % of the best."""
+        of the question in their text, and a score within 20 % of the best (30 % for a question of one or two
+        topic words, which many tasks can fit: "AI y tế ai lo?")."""
         reference = _features(query, [best, *hits])
+        within = 0.7 if len(topic_words(query.topic_text or query.clause)) <= 2 else 0.8
         others = []
         for hit in hits[: self.candidates]:
-            if hit is best or hit.chunk.section == best.chunk.section or hit.score < 0.8 * best.score:
+            if hit is best or hit.chunk.section == best.chunk.section or hit.score < within * best.score:
                 continue
             evidence = _features(query, [hit, *(h for h in hits if h is not hit)])
             if all(evidence[name] >= reference[name] for name in ("coverage", "pair_coverage")):
@@ -395,7 +398,8 @@ class Answerer:
         document = (wanted or loaded or documents)[0]
         citations = []
         if lang == "en":
-            text = (f"{document.kind} No. {document.id}, dated {document.date_vn}, issued by {document.issuer}: "
+            text = (f"{document.kind} No. {document.id}, dated {document.date_vn} (ngày {document.date_words}), "
+                    f"issued by {document.issuer}: "
                     f"“{document.title}”")
         else:
             text = (f"{document.kind} số {document.id} ngày {document.date_words} của {document.issuer}: "

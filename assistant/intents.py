@@ -24,8 +24,8 @@ _LEAD = re.compile(
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
     r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
 )
-_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh) nao (?:chu tri|lo|lam|phu trach)|(?<!\w)ai (?:chu tri|lo|lam|phu trach)"
-                           r"|which (?:department|agency)")
+_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh) nao (?:chu tri|lo|lam|phu trach|phoi hop)"
+                           r"|(?<!\w)ai (?:chu tri|lo|lam|phu trach|phoi hop)|which (?:department|agenc)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
     r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
