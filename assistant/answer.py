@@ -118,6 +118,9 @@ class Answerer:
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
         if named and (intent.agency_tasks or query.counting) and not query.claimed:
             return self._agency_tasks(query, named[0])
+        part = self._part_named(query) if query.counting and not named else None
+        if part:  # "Phần thúc đẩy ứng dụng trí tuệ nhân tạo có bao nhiêu nhiệm vụ?"
+            return self._part_tasks(query, part)
         if query.missing and (not intent.metadata or query.missing == "biography"):
             return self._not_found(query, reason=query.missing)
         if intent.metadata:
@@ -338,6 +341,35 @@ class Answerer:
         return Answer(question=query.original, answer="\n".join(lines), found=True, intent="agency_tasks",
                       citations=citations, tasks=leads + coordinates + inherited)
 
+    def _part_named(self, query: Query) -> Section | None:
+        """The part of the plan a question names by its heading, or the heading's first four words or more
+        ("phần thúc đẩy ứng dụng …", "mục xây dựng hạ tầng dữ liệu"), if that part holds tasks."""
+        parents = {section.parent for section in self.index.sections.values() if self._task_of(section)}
+        best, longest = None, 0
+        for section in self.index.sections.values():
+            words = re.findall(r"\w+", fold(section.title))
+            if section.id not in parents or len(words) < 2:
+                continue
+            for n in range(len(words), min(4, len(words)) - 1, -1):
+                if n > longest and re.search(rf"(?<!\w){' '.join(words[:n])}(?!\w)", query.folded):
+                    best, longest = section, n
+                    break
+        return best
+
+    def _part_tasks(self, query: Query, part: Section) -> Answer:
+        """How many tasks a part holds, then each with its lead: "Mục II.5 (…) có 14 nhiệm vụ: …"."""
+        lang = query.lang
+        tasks = [t for t in self.index.tasks if t.doc_id == part.doc_id
+                 and self.index.section(t.doc_id, t.section).parent == part.id]
+        head = (f"Section {part.id} ({part.title}) of {self._plan_name(lang)} has {len(tasks)} tasks:" if lang == "en"
+                else f"Mục {part.id} ({part.title}) của {self._plan_name(lang)} có {len(tasks)} nhiệm vụ:")
+        led = "led by" if lang == "en" else "chủ trì:"
+        lines = [head, *(f"- {t.section}: {t.summary} ({led} {'; '.join(t.lead)}; {_TEXT[lang]['timeframe']}: "
+                         f"{self._timeframe_text(t, lang)})" for t in tasks)]
+        citations = [self._cite(part, part.heading)]
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
+                      citations=citations, tasks=tasks)
+
     def _plan_name(self, lang: str) -> str:
         loaded = [d for d in self.index.documents if (d.id, "preamble") in self.index.sections]
         return " ".join(f"{_PLAN[lang] if d.kind == 'Kế hoạch' else d.kind} {d.id}" for d in loaded[:1]) or "kế hoạch"
@@ -475,6 +507,9 @@ class Answerer:
         lines = [line for line in lines if line not in section.field_lines.values()] or lines
         quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
         answer = self._passage_answer(query, section, quote)
+        verdict = _period_verdict(query, quote)
+        if verdict:  # "cứ 2 năm đánh giá một lần, đúng không?" against "Định kỳ 3 năm, 5 năm đánh giá …"
+            answer = answer.model_copy(update={"answer": f"{verdict}\n{answer.answer}"})
         # a provision said in two places (III and IV.2 both give Sở Tài chính the budget): both, cited
         for hit in self._equally_good(query, decision.hit, hits)[:1]:
             other = self._section(hit.chunk.doc_id, hit.chunk.section)
@@ -609,6 +644,27 @@ class Answerer:
         slug = section.doc_id.replace("/", "-")
         return Citation(doc_id=section.doc_id, section=section.id, title=section.title, quote=quote,
                         url=f"/documents/{slug}#{section.id}")
+
+
+_PERIOD = re.compile(r"(?<![\d/.])(\d{1,2})\s+(nam|thang|quy|tuan|years?|months?)(?!\w)")
+
+
+def _period_verdict(query: Query, quote: str) -> str | None:
+    """The verdict on a yes/no claim of a period ("cứ 2 năm") when the quoted provision states periods in
+    the same unit ("3 năm, 5 năm"); None when either states none."""
+    if not query.premise:
+        return None
+    unit_of = {"yea": "nam", "mon": "tha"}
+    claimed = {(n, unit_of.get(unit[:3], unit[:3])) for n, unit in _PERIOD.findall(query.folded)}
+    stated = {(n, unit[:3]) for n, unit in _PERIOD.findall(fold(quote))}
+    if not claimed or not stated or not {u for _, u in claimed} & {u for _, u in stated}:
+        return None
+    words = _TEXT[query.lang]
+    if claimed <= stated:
+        return words["yes"]
+    periods = ", ".join(quote[m.start() : m.end()] for m in _PERIOD.finditer(fold_keep_offsets(quote)))
+    return (f"{words['no']} the plan says “{periods}”." if query.lang == "en"
+            else f"{words['no']} kế hoạch nêu {periods}.")
 
 
 def open_answerer(settings: Settings | None = None, index: PlanIndex | None = None) -> Answerer:

@@ -51,7 +51,8 @@ _OWN_BODY = re.compile(
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)")
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
-    r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)")
+    r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
+    r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover))")
 _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)\W*$|^is there|^are there|^does the plan")
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung)"
