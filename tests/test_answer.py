@@ -183,3 +183,64 @@ def test_the_closing_paragraph_is_cited_where_it_stands(answerer: Answerer) -> N
     answer = answerer.answer("Trong quá trình thực hiện có vướng mắc thì báo cáo ai?")
     assert answer.found and answer.citations[0].section == "IV"
     assert "vướng mắc" in answer.citations[0].quote
+
+
+def test_lead_and_coordinators_questions_name_both(answerer: Answerer) -> None:
+    answer = answerer.answer("Việc xây dựng cơ chế thu hút FDI vào trí tuệ nhân tạo thì ai chủ trì, phối hợp với ai?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Sở Kế hoạch và Đầu tư chủ trì") and "(Kế hoạch 83/KH-UBND, mục II.2.b)" in lines[0]
+    assert lines[1].startswith("Đơn vị phối hợp: Ban Quản lý Khu kinh tế Dung Quất")
+
+
+def test_a_claim_naming_a_listed_body_in_its_own_words_is_confirmed(answerer: Answerer) -> None:
+    answer = answerer.answer("Phần mềm quản lý tổng hợp đối bờ thì các xã ven biển cũng là đơn vị phối hợp đúng không?")
+    assert answer.found and answer.answer.startswith("Đúng.") and "các xã ven biển" in answer.answer
+    # a body the task does not list is no evidence either way: no verdict is invented
+    unknown = answerer.answer("Phần mềm quản lý tổng hợp đối bờ thì các hợp tác xã cũng phối hợp đúng không?")
+    assert not unknown.answer.startswith(("Đúng.", "Không đúng"))
+
+
+def test_a_claimed_period_is_checked_against_the_provision(answerer: Answerer) -> None:
+    wrong = answerer.answer("Nghe nói cứ 2 năm là đánh giá hiệu quả kế hoạch một lần, có đúng vậy không?")
+    assert wrong.answer.startswith("Không đúng: kế hoạch nêu 3 năm, 5 năm.")
+    assert {c.section for c in wrong.citations} == {"IV.4"}
+    assert answerer.answer("Định kỳ 3 năm đánh giá hiệu quả kế hoạch phải không?").answer.startswith("Đúng.")
+    assert answerer.answer("Is the plan evaluated every 2 years?").answer.startswith("No: the plan says “3 năm, 5 năm”.")
+
+
+def test_counting_the_tasks_of_a_part_named_by_its_heading(answerer: Answerer) -> None:
+    answer = answerer.answer("Phần thúc đẩy ứng dụng trí tuệ nhân tạo trong kế hoạch có tổng cộng bao nhiêu nhiệm vụ?")
+    assert answer.found and answer.answer.startswith("Mục II.5 (Thúc đẩy ứng dụng trí tuệ nhân tạo)")
+    assert "có 14 nhiệm vụ" in answer.answer.splitlines()[0] and len(answer.tasks) == 14
+    assert [c.section for c in answer.citations] == ["II.5"]
+    assert "- II.5.g: Triển khai các ứng dụng trí tuệ nhân tạo trong lĩnh vực thương mại điện tử. (chủ trì: Sở Công " \
+           "Thương" in answer.answer
+    partial = answerer.answer("muc xay dung ha tang du lieu co may nhiem vu")  # the heading's first words
+    assert partial.answer.startswith("Mục II.3 (") and len(partial.tasks) == 5
+
+
+def test_a_provision_said_in_two_places_is_cited_from_both(answerer: Answerer) -> None:
+    answer = answerer.answer("Cơ quan nào tham mưu UBND tỉnh cân đối, bố trí kinh phí hằng năm?")
+    assert answer.found and {c.section for c in answer.citations} == {"III", "IV.2"}
+    assert "Sở Tài chính" in answer.answer
+
+
+def test_an_agencys_duties_include_a_lead_line_that_names_its_class(answerer: Answerer) -> None:
+    answer = answerer.answer("UBND cấp huyện được giao những việc gì trong kế hoạch?")
+    assert answer.intent == "agency_tasks"
+    assert {"II.5.o", "II.1", "IV.1"} <= {c.section for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("căn cứ pháp lý của kế hoạch?", "Quyết định số 127/QĐ-TTg"),
+    ("KẾ HOẠCH NÀY GỬI CHO NHỮNG CƠ QUAN NÀO?", "Nơi nhận:"),
+    ("When was Plan 83 signed and by whom?", "(ngày 04 tháng 6 năm 2021)"),
+])
+def test_document_questions_in_other_words(answerer: Answerer, question: str, says: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.intent == "metadata" and says in answer.answer
+
+
+def test_a_plan_implementing_a_decision_is_checked_against_the_preamble(answerer: Answerer) -> None:
+    assert answerer.answer("Kế hoạch 83 thực hiện Quyết định 127/QĐ-TTg phải không?").answer.startswith("Đúng.")
+    assert answerer.answer("Kế hoạch 83 thực hiện Quyết định 749/QĐ-TTg phải không?").answer.startswith("Không đúng")

@@ -49,3 +49,9 @@ def test_clean_characters(typed: str, clean: str) -> None:
 ])
 def test_syllable_shape(word: str, expected: bool) -> None:
     assert is_syllable(word) is expected
+
+
+def test_a_word_typed_with_its_marks_is_not_corrected(answerer: Answerer) -> None:
+    # "cấp huyện" is no pair of the corpus, "các huyện" is: but the person typed the marks of "cấp"
+    assert answerer.understand("giao cho cấp huyện những việc gì").text == "giao cho cấp huyện những việc gì"
+    assert answerer.understand("thời gan thực hiện thương mại điện tử").text.startswith("thời gian thực hiện")

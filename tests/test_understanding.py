@@ -46,3 +46,36 @@ def test_the_body_named_in_the_introduction_is_the_one_asked_about(answerer: Ans
                                 "những việc gì ạ?")
     assert [a.name for a in query.agencies] == ["Sở Tài nguyên và Môi trường"]
     assert query.intent.agency_tasks
+
+
+@pytest.mark.parametrize(("question", "topic_from_before"), [
+    # the question points back ("việc này") at what the asker said in the sentence before it
+    ("Dạ chào anh chị, em là cán bộ Tỉnh đoàn, bên em muốn tổ chức tập huấn kỹ năng AI cho thanh niên. "
+     "Trong kế hoạch của tỉnh thì việc này do sở nào chủ trì vậy ạ?", "tập huấn"),
+    # a topic-less question takes it from the self-introduction just before
+    ("Chào bạn, tôi là chuyên viên Sở TT&TT cũ. Tôi nhớ hồi đó có việc làm phần mềm quản lý môi trường. "
+     "Bạn xem giúp những đơn vị nào được giao phối hợp với cơ quan chủ trì việc đó nhé.", "quản lý môi trường"),
+])
+def test_a_question_that_points_back_takes_its_topic_from_before(answerer: Answerer, question: str,
+                                                                  topic_from_before: str) -> None:
+    query = answerer.understand(question)
+    assert topic_from_before in query.clause
+    assert "Tỉnh đoàn" not in query.clause and "Sở TT&TT" not in query.clause  # the introduction stays out
+
+
+def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) -> None:
+    # "cơ chế đó" points back inside its own sentence; "đầu tư" in the introduction asks nothing ("đâu" would)
+    query = answerer.understand("Chào bạn, mình làm ở một công ty tư vấn đầu tư, đang có khách là tập đoàn nước "
+                                "ngoài. Kế hoạch có nói tới cơ chế thu hút FDI không, và đơn vị nào chủ trì "
+                                "xây dựng cơ chế đó nhỉ?")
+    assert query.clause.startswith("Kế hoạch có nói tới cơ chế thu hút FDI")
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("Người ký kế hoạch này sinh năm bao nhiêu, quê ở đâu?", "biography"),
+    ("Trung tâm dữ liệu AI của tỉnh đặt ở đâu?", "location"),
+    ("Kinh phí thực hiện kế hoạch lấy từ đâu?", None),
+    ("Báo cáo kết quả thực hiện gửi qua đâu?", None),
+])
+def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
+    assert answerer.understand(question).missing == missing
