@@ -223,6 +223,8 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
         else:  # no syllable ("ngân hng"), or unknown in unaccented text ("nhem vu"): a near one fitting a neighbour
             fitting = [c for c in _edits(folded) if c in known
                        and (lexicon.knows(f"{before} {c}") or lexicon.knows(f"{c} {after}"))]
+            if not fitting and not word.isascii() and re.search(r"[aeiouy]", folded):
+                fitting = [c for c in _edits(folded) if c in known]  # "nhnữg": a vowel marked, so Vietnamese
         if fitting:
             out[i] = max(sorted(fitting), key=lambda c: sum(lexicon.forms[c].values()))
     return out
