@@ -211,7 +211,7 @@ def format_report(report: EvalReport) -> str:
     for label, attr in (("recall@1", "recall_at_1"), ("recall@3", "recall_at_3")):
         mine = getattr(report.ours, attr)
         theirs = getattr(base, attr) if base else None
-        rows.append(f"{label:<18}{pct(sum(mine) / len(mine)):>7}  "
+        rows.append(f"{label:<18}{pct(sum(mine) / len(mine)) if mine else '-':>7}  "
                     f"{pct(sum(theirs) / len(theirs)) if theirs else '-':>8}   (n={len(mine)})")
     for label, q in (("latency p50 (ms)", 50), ("latency p95 (ms)", 95)):
         rows.append(f"{label:<18}{report.ours.percentile(q):>7.1f}  "

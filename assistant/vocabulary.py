@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import CorpusError
 from .vntext import nfc
 
-__all__ = ["Topic", "Vocabulary", "load_vocabulary", "VOCABULARY_FILE"]
+__all__ = ["Topic", "Vocabulary", "about", "load_vocabulary", "VOCABULARY_FILE"]
 
 VOCABULARY_FILE = "vocabulary.toml"
 
@@ -33,6 +33,11 @@ def _words(text: str) -> str:
 
 def _contains(haystack: str, phrase: str) -> bool:
     return f" {phrase} " in f" {haystack} "
+
+
+def about(passage: str, plan_term: str) -> bool:
+    """Whether `passage` is about a topic: every word of the plan's term for it occurs there."""
+    return set(_words(plan_term).split()) <= set(_words(passage).split())
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,8 @@ class Vocabulary:
         return words
 
     def everyday_terms(self, passage: str) -> list[str]:
-        """The everyday words of every topic whose plan words all occur in `passage`."""
-        present = set(_words(passage).split())
-        return [e for t in self.topics if set(_words(t.plan).split()) <= present for e in t.everyday]
+        """The everyday words of every topic the passage is about."""
+        return [e for t in self.topics if about(passage, t.plan) for e in t.everyday]
 
     def phrases(self) -> list[str]:
         return [p for t in self.topics for p in (t.plan, *t.everyday)]

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from assistant.answer import Answerer
 from assistant.cli import app
+from assistant.evaluation import DEFAULT_QUESTIONS
 from assistant.settings import Settings, get_settings
 
 runner = CliRunner()
@@ -79,3 +80,10 @@ def test_add_refuses_a_duplicate_number_in_one_line(tmp_path) -> None:
                                  "--date", "2021-06-04"])
     assert result.exit_code == 1 and result.stderr.startswith("Lỗi:") and "83/KH-UBND" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_eval_of_a_set_with_no_answerable_question_prints_its_table() -> None:
+    negatives = str(DEFAULT_QUESTIONS.parent / "negatives.jsonl")
+    result = runner.invoke(app, ["eval", "--no-baseline", "--questions", negatives])
+    assert result.exit_code == 0, result.output
+    assert "not_found" in result.stdout and "(n=0)" in result.stdout
