@@ -245,6 +245,28 @@ def _unaccented_runs(words: list[str], at_least: int = 3) -> list[bool]:
     return marks
 
 
+def _keep_plain_runs(typed: list[str], corrected: list[str], restored: list[str], marks: list[bool]) -> list[str]:
+    """Each unaccented run of `marks` as typed, unless it was typed without its marks: one of its words is
+    no syllable as written ("du lieu", "nghiep"), or restoring changed half of its words ("so y te chu tri")."""
+    out = list(restored)
+    i = 0
+    while i < len(marks):
+        if not marks[i]:
+            i += 1
+            continue
+        end = i
+        while end < len(marks) and marks[end]:
+            end += 1
+        run = range(i, end)
+        unmarked = any(typed[k].isalpha() and typed[k].lower() not in _dictionary() for k in run)
+        changed = sum(restored[k].lower() != typed[k].lower() for k in run)
+        if not unmarked and changed * 2 < len(run):
+            for k in run:
+                out[k] = restored[k] if corrected[k] != typed[k] else typed[k]  # a slip fixed stays fixed
+        i = end
+    return out
+
+
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+|_|\s+")
 
 
@@ -277,7 +299,10 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
         accented = sum(not w.isascii() for w in words) >= 0.25 * len(words)
         corrected = _correct(words, lexicon, accented)
         unaccented = _unaccented_runs(words) if accented else [True] * len(words)
-        words = _restore(corrected, lexicon, [u or c != w for u, c, w in zip(unaccented, corrected, words)])
+        restored = _restore(corrected, lexicon, [u or c != w for u, c, w in zip(unaccented, corrected, words)])
+        if accented:  # "Chụp X-quang xong cho máy": a run of real words that need no marks stays as typed
+            restored = _keep_plain_runs(words, corrected, restored, unaccented)
+        words = restored
     for k, word in zip(word_at, words):
         pieces[k] = word
     return "".join(pieces)

@@ -58,3 +58,9 @@ def test_a_word_typed_with_its_marks_is_not_corrected(answerer: Answerer) -> Non
     # a marked word that is no syllable is a slip even where no neighbour vouches for the fix
     assert "trong những lĩnh vực" in answerer.understand("Kế hoạch chú trọng AI trong nhnữg lĩnh vực nào?").text
     assert "sđt" in answerer.understand("sđt của Sở Y tế là gì").text  # no vowel: shorthand, not a slip
+
+
+def test_a_run_of_real_words_that_need_no_marks_stays_as_typed(answerer: Answerer) -> None:
+    # "quang xong cho" are words as typed ("Quảng" would be the place); "so y te chu tri gi" lost its marks
+    assert answerer.understand("Chụp X-quang xong cho máy tính đọc phim").text == "Chụp X-quang xong cho máy tính đọc phim"
+    assert answerer.understand("Chào bạn, cho hỏi so y te chu tri gi").text == "Chào bạn, cho hỏi sở y tế chủ trì gì"
