@@ -55,9 +55,16 @@ class Vocabulary:
         hold to answer it ("bán hàng online có AI" → "thương mại điện tử có AI")."""
         words = _words(text)
         for topic in self.topics:
+            said = False
+
+            def replace(_: re.Match) -> str:  # the plan's term once, however many everyday words say it
+                nonlocal said
+                first, said = not said, True
+                return _words(topic.plan) if first else ""
+
             for phrase in sorted(topic.everyday, key=len, reverse=True):
-                words = re.sub(rf"(?<!\w){re.escape(_words(phrase))}(?!\w)", _words(topic.plan), words)
-        return words
+                words = re.sub(rf"(?<!\w){re.escape(_words(phrase))}(?!\w)", replace, words)
+        return " ".join(words.split())
 
     def everyday_terms(self, passage: str) -> list[str]:
         """The everyday words of every topic the passage is about."""

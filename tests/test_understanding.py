@@ -79,3 +79,8 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
+
+
+def test_the_plans_term_is_said_once_however_many_everyday_words_say_it(answerer: Answerer) -> None:
+    query = answerer.understand("Nông dân muốn xài máy móc trong trồng trọt chăn nuôi thì tỉnh giao ai lo?")
+    assert query.topic_text.count("nông nghiệp ứng dụng công nghệ cao") == 1
