@@ -12,7 +12,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from .agencies import Agency
+from .agencies import Agency, find_agencies
 from .decision import Decider, Decision
 from .decision import features as _features
 from .errors import InvalidQuestion
@@ -79,6 +79,8 @@ _TEXT = {  # the fixed words of answers, per language
            "section": "section", "task": "Task", "yes": "Yes.", "no": "No:", "not_stated": "not stated in the plan",
            "exists": "Yes.", "absent": "No."},
 }
+_ROLE_WORDS = {"vi": {"lead": "chủ trì", "coordinators": "phối hợp"},
+               "en": {"lead": "leads", "coordinators": "coordinates"}}
 _ENGLISH_TIMEFRAMES = {"Thường xuyên": "Ongoing (Thường xuyên)"}
 # Bodies outside the agency gazetteer a person may ask about; if no loaded text names one, the plan gives it
 # nothing ("Tỉnh Đoàn", "Hội Nông dân", "Liên minh Hợp tác xã").
@@ -109,7 +111,7 @@ class Answerer:
         """Answer `question`; `context` holds the tasks of the previous answer, for follow-ups."""
         query = self.understand(question)
         intent = query.intent
-        if query.agencies and not any(self._in_plan(agency) for agency in query.agencies):
+        if query.agencies and not any(self._in_plan(agency) for agency in query.agencies) and not intent.metadata:
             return self._not_found(query, reason="agency", agency=query.agencies[0])
         if query.other_provinces:
             return self._not_found(query, reason="province")
@@ -260,16 +262,27 @@ class Answerer:
         premise, task, lang = query.premise, tasks[0], query.lang
         claims, corrections = [], []
         if premise.agencies:
-            field_name = "coordinators" if "coordinators" in query.intent.fields and "lead" not in query.intent.fields else "lead"
-            actual = getattr(task, field_name)
-            now = {self.successors.successor_of(a).new for a in actual if self.successors.successor_of(a)}
-            ok = all(a.name in actual or a.name in now for a in premise.agencies)
-            claims.append(ok)
-            if not ok:
-                claimed = ", ".join(a.name for a in premise.agencies)
-                role = "chủ trì" if field_name == "lead" else "phối hợp"
-                corrections.append(f"{'; '.join(actual)} {role}, không phải {claimed}" if lang == "vi"
-                                   else f"{'; '.join(actual)}, not {claimed}")
+            asked = "coordinators" if "coordinators" in query.intent.fields and "lead" not in query.intent.fields else "lead"
+            roles = _claimed_roles(query)  # "Sở A chủ trì, Sở B phối hợp": each body with its own role
+            for field_name in ("lead", "coordinators"):
+                claimed = [a for a in premise.agencies if roles.get(a.name, asked) == field_name]
+                if not claimed:
+                    continue
+                actual = getattr(task, field_name)
+                now = {self.successors.successor_of(a).new for a in actual if self.successors.successor_of(a)}
+                ok = all(a.name in actual or a.name in now for a in claimed)
+                claims.append(ok)
+                if not ok:
+                    other = "coordinators" if field_name == "lead" else "lead"
+                    wrong = [a for a in claimed if a.name not in actual and a.name not in now]
+                    elsewhere = [a for a in wrong if a.name in getattr(task, other)]  # leads, not only coordinates
+                    if len(elsewhere) < len(wrong):
+                        names = ", ".join(a.name for a in wrong if a not in elsewhere)
+                        corrections.append(f"{'; '.join(actual)} {_ROLE_WORDS[lang][field_name]}, không phải {names}"
+                                           if lang == "vi" else f"{'; '.join(actual)}, not {names}")
+                    elif field_name == "lead":  # who does lead, then the role the claimed body has
+                        corrections.append(f"{'; '.join(actual)} {_ROLE_WORDS[lang][field_name]}")
+                    corrections += [f"{agency.name} {_ROLE_WORDS[lang][other]}" for agency in elsewhere]
         if premise.years or premise.recurring:
             timeframe = task.timeframe
             if premise.recurring:
@@ -427,6 +440,8 @@ class Answerer:
         documents = self.index.documents
         wanted = [d for d in documents if d.id.split("/")[0] in query.doc_numbers]
         loaded = [d for d in documents if (d.id, "preamble") in self.index.sections]
+        if re.search(r"ke hoach(?: \S+)? (?:thuc hien|trien khai|can cu)", query.folded):
+            wanted = [d for d in wanted if d in loaded]  # "Kế hoạch này thực hiện QĐ 127 …": about the plan
         document = (wanted or loaded or documents)[0]
         citations = []
         if lang == "en":
@@ -455,7 +470,10 @@ class Answerer:
                 citations.append(self._cite(preamble, basis))
                 claimed = [n for n in query.doc_numbers if n != document.id.split("/")[0]]
                 if query.premise and claimed and not text.startswith(tuple(_TEXT[lang].values())):
-                    holds = all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)  # "thực hiện QĐ 127 phải không?"
+                    # "thực hiện QĐ 127 (của Bộ KH&CN) phải không?": the number, and the body if one is named
+                    bodies = [a for a in query.premise.agencies if fold(a.name) not in fold(document.issuer)]
+                    holds = (all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)
+                             and all(fold(a.name) in fold(basis) for a in bodies))
                     text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
             closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
             if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
@@ -507,7 +525,7 @@ class Answerer:
         lines = [line for line in lines if line not in section.field_lines.values()] or lines
         quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
         answer = self._passage_answer(query, section, quote)
-        verdict = _period_verdict(query, quote)
+        verdict = _period_verdict(query, quote) or self._provision_verdict(query, section, decision.hit)
         if verdict:  # "cứ 2 năm đánh giá một lần, đúng không?" against "Định kỳ 3 năm, 5 năm đánh giá …"
             answer = answer.model_copy(update={"answer": f"{verdict}\n{answer.answer}"})
         # a provision said in two places (III and IV.2 both give Sở Tài chính the budget): both, cited
@@ -520,6 +538,29 @@ class Answerer:
             answer = answer.model_copy(update={"answer": f"{answer.answer}\n{also} {other.id}: “{other_quote}”",
                                                "citations": [*answer.citations, self._cite(other, other_quote)]})
         return answer
+
+    def _provision_verdict(self, query: Query, section: Section, hit: ScoredChunk) -> str | None:
+        """The verdict on a yes/no claim about a provision: "Không đúng" when it names a body the provision
+        does not (and the provision names others); "Đúng." when the claim's words are in it (all of them, or
+        most when the bodies claimed are named there); else none ("chỉ … thôi" cannot be confirmed)."""
+        if not query.premise:
+            return None
+        words = _TEXT[query.lang]
+        present = {m.agency.name for m in find_agencies(section.text, expand=False)}
+        claimed = [a for a in query.premise.agencies if a.name != "UBND tỉnh"]
+        missing = [a for a in claimed if a.name not in present and not any(
+            (entry := self.successors.successor_of(name)) and entry.new == a.name for name in present)]
+        if missing:
+            others = ", ".join(sorted(present - {"UBND tỉnh"}))
+            if not others:
+                return None
+            return (f"{words['no']} the provision names {others}." if query.lang == "en"
+                    else f"{words['no']} kế hoạch nêu {others}, không phải {', '.join(a.name for a in missing)}.")
+        if re.search(r"(?<!\w)(?:chi|thoi|duy nhat|only|just)(?!\w)", query.folded):
+            return None
+        evidence = _features(query, [hit])  # the bodies claimed stand there: most of the rest must too
+        enough = 0.85 if claimed else 1.0
+        return words["yes"] if evidence["coverage"] >= enough and evidence["pair_coverage"] >= 0.5 else None
 
     def _passage_answer(self, query: Query, section: Section, quote: str) -> Answer:
         """A quoted provision; when it is a task, its record too (who leads, by when)."""
@@ -582,6 +623,8 @@ class Answerer:
                 "person": f"{scope} names no official in charge (only agencies); it does not give that name.",
                 "contact": f"{scope} gives no phone number, e-mail or contact address.",
                 "location": f"{scope} names no site or address for any facility.",
+                "names": f"{scope} names no particular school, company, site or product; it assigns tasks to agencies.",
+                "date": f"{scope} gives years and periods (timeframes), not particular days or deadlines.",
                 "biography": f"{scope} gives no personal details of anyone, its signer included.",
                 "result": f"{scope} sets tasks and timeframes; it reports no results achieved.",
                 "no_topic": "Which task do you mean? Name its field, e.g. \"e-commerce\" or \"y tế\".",
@@ -600,6 +643,9 @@ class Answerer:
                 "person": f"{scope} chỉ giao việc cho cơ quan, không nêu tên cán bộ phụ trách.",
                 "contact": f"{scope} không nêu số điện thoại, email hay địa chỉ liên hệ.",
                 "location": f"{scope} không nêu địa điểm hay nơi đặt công trình, cơ sở nào.",
+                "names": f"{scope} không nêu danh sách trường, doanh nghiệp, địa điểm hay sản phẩm cụ thể nào; "
+                         f"kế hoạch giao nhiệm vụ cho các cơ quan.",
+                "date": f"{scope} chỉ nêu thời gian thực hiện theo năm hoặc giai đoạn, không nêu ngày hay hạn chót cụ thể.",
                 "biography": f"{scope} không nêu thông tin cá nhân của ai, kể cả người ký.",
                 "result": f"{scope} chỉ đặt nhiệm vụ và thời hạn, không nêu kết quả đã đạt được.",
                 "no_topic": "Bạn hỏi về nhiệm vụ nào? Hãy nêu lĩnh vực, ví dụ \"thương mại điện tử\" hoặc \"y tế\".",
@@ -646,6 +692,19 @@ class Answerer:
                         url=f"/documents/{slug}#{section.id}")
 
 
+def _claimed_roles(query: Query) -> dict[str, str]:
+    """Agency → the role the claim gives it, read from the first "chủ trì"/"phối hợp" after its name."""
+    expanded = search_form(query.clause)
+    folded = fold_keep_offsets(expanded)
+    roles = {}
+    for match in find_agencies(expanded, expand=False):
+        role = re.search(r"chu tri|phoi hop|(?<!\w)leads?(?!\w)|coordinat", folded[match.end :])
+        if role:
+            roles.setdefault(match.agency.name,
+                             "coordinators" if role.group(0).startswith(("phoi", "coord")) else "lead")
+    return roles
+
+
 _PERIOD = re.compile(r"(?<![\d/.])(\d{1,2})\s+(nam|thang|quy|tuan|years?|months?)(?!\w)")
 
 
@@ -656,6 +715,8 @@ def _period_verdict(query: Query, quote: str) -> str | None:
         return None
     unit_of = {"yea": "nam", "mon": "tha"}
     claimed = {(n, unit_of.get(unit[:3], unit[:3])) for n, unit in _PERIOD.findall(query.folded)}
+    if re.search(r"(?:moi|hang) nam|every year|annually|yearly", query.folded):  # "mỗi năm … một lần"
+        claimed.add(("1", "nam"))
     stated = {(n, unit[:3]) for n, unit in _PERIOD.findall(fold(quote))}
     if not claimed or not stated or not {u for _, u in claimed} & {u for _, u in stated}:
         return None

@@ -51,8 +51,8 @@ _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|(?:ke hoach|van ban|kh)(?: \S+){0,4} ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:noi |de cap )?ve (?:noi dung )?gi"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:noi |de cap )?ve (?:noi dung )?gi(?: \w+)?\W*$"
+    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi(?: \w+)?\W*$"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
@@ -64,6 +64,8 @@ _METADATA = re.compile(
 _RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|noi nhan|sent to|recipients?")
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
+_LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
+                         r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
@@ -160,6 +162,9 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
         fields = tuple(f for f in fields if f != "lead")
     if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
         fields = tuple(f for f in fields if f != "lead")
+    if ("coordinators" in fields and agencies and not _LEAD_ASKED.search(folded)
+            and not re.search(r"phai (?:khong|ko)|dung (?:khong|ko)|co phai", folded)):
+        fields = tuple(f for f in fields if f != "lead")  # "… do Sở KHĐT chủ trì, vậy đơn vị nào phối hợp?"
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded)

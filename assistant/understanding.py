@@ -64,8 +64,15 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
                              r"|born|how old|biography|hometown")),
-    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so)(?: \w+){0,2} o dau|o dia chi nao|tai dia diem nao"
-                            r"|where (?:is|will|would)\b.*\b(?:located|built|based|be)|location of")),
+    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat)(?: \w+){0,2} o (?:dau"
+                            r"|(?:nhung |cac )?(?:\w+ ){1,2}nao)|o dia chi nao|tai dia diem nao"
+                            r"|where (?:is|are|will|would)\b.*\b(?:located|built|based|be|installed)|location of")),
+    # a list of named schools, companies, sites …: a plan names agencies, not these
+    ("names", re.compile(r"(?:nhung|cac|danh sach(?: cac| nhung)?) (?:truong(?: \w+)?|cong ty|doanh nghiep|benh vien"
+                         r"|nga tu|tuyen duong|xa|phuong|thon|san pham|phan mem|ung dung) (?:nao|gi)(?!\w)"
+                         r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
+    # a date or deadline: a plan gives years and periods, not days
+    ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|what date|which day")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
@@ -239,7 +246,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         years = tuple(int(y) for y in _YEARS.findall(folded))
         premise = Premise(tuple(a for a in agencies if a.name != "UBND tỉnh"), years,
                           bool(re.search(r"thuong xuyen|hang nam|ongoing|regular", folded)))
-    missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)), None)
+    missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)
+                    and not (kind == "names" and intent.fields)), None)  # "những trường nào phối hợp": a role
     return Query(
         original=question,
         text=text,

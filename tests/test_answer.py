@@ -131,6 +131,12 @@ def test_the_answer_is_in_the_first_line(answerer: Answerer, question: str, firs
     ("Sở Công Thương chủ trì ứng dụng AI trong thương mại điện tử đúng không?", "Đúng.", None),
     ("Giáo dục STEM được làm từ năm 2021 phải không?", "Không đúng:", "Năm 2025-2030"),
     ("Is it true that Sở Y tế leads AI in e-commerce?", "No:", "Sở Công Thương"),
+    # each body against the role the claim gives it
+    ("Sở Công Thương chủ trì, Sở TT&TT phối hợp thương mại điện tử phải không?", "Không đúng:",
+     "không phải Sở Thông tin và Truyền thông"),
+    ("Ngân hàng nhà nước chi nhánh Quảng Ngãi chỉ là đơn vị phối hợp trong ứng dụng AI ngành ngân hàng, phải không?",
+     "Không đúng:", "Ngân hàng nhà nước Việt Nam - Chi nhánh Quảng Ngãi chủ trì"),
+    ("Sở Công Thương phối hợp thu hút dự án đầu tư về AI đúng không?", "Đúng.", None),
 ])
 def test_a_claim_is_confirmed_or_corrected_first(answerer: Answerer, question: str, opening: str,
                                                   correction: str | None) -> None:
@@ -244,3 +250,25 @@ def test_document_questions_in_other_words(answerer: Answerer, question: str, sa
 def test_a_plan_implementing_a_decision_is_checked_against_the_preamble(answerer: Answerer) -> None:
     assert answerer.answer("Kế hoạch 83 thực hiện Quyết định 127/QĐ-TTg phải không?").answer.startswith("Đúng.")
     assert answerer.answer("Kế hoạch 83 thực hiện Quyết định 749/QĐ-TTg phải không?").answer.startswith("Không đúng")
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Sở Tài chính theo dõi, đôn đốc việc triển khai kế hoạch phải không?",
+     "Không đúng: kế hoạch nêu Sở Khoa học và Công nghệ, không phải Sở Tài chính."),
+    ("Sở Khoa học và Công nghệ theo dõi, đôn đốc việc triển khai kế hoạch phải không?", "Đúng."),
+    ("Kế hoạch có khuyến khích thu hút các quỹ đầu tư mạo hiểm vào doanh nghiệp khởi nghiệp về AI đúng không?",
+     "Đúng."),
+    ("Kế hoạch quy định cứ mỗi năm đánh giá hiệu quả hoạt động một lần đúng không?",
+     "Không đúng: kế hoạch nêu 3 năm, 5 năm."),
+    ("Kế hoạch này thực hiện Quyết định 127 của Bộ Khoa học và Công nghệ phải không?", "Không đúng:"),
+])
+def test_a_claim_about_a_provision_is_checked(answerer: Answerer, question: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.answer.startswith(opening), answer.answer
+
+
+def test_a_claim_the_text_cannot_confirm_gets_no_verdict(answerer: Answerer) -> None:
+    for question in ("Kinh phí thực hiện kế hoạch chỉ lấy từ ngân sách nhà nước thôi phải không?",
+                     "Kế hoạch có khuyến khích thu hút quỹ đầu tư mạo hiểm vào doanh nghiệp nước ngoài đúng không?"):
+        answer = answerer.answer(question)
+        assert not answer.answer.startswith(("Đúng", "Không đúng")), answer.answer

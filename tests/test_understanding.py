@@ -76,6 +76,11 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("Trung tâm dữ liệu AI của tỉnh đặt ở đâu?", "location"),
     ("Kinh phí thực hiện kế hoạch lấy từ đâu?", None),
     ("Báo cáo kết quả thực hiện gửi qua đâu?", None),
+    ("Camera AI phạt nguội được lắp ở những ngã tư nào?", "location"),
+    ("han nop ho so de xuat nhiem vu khcn ve AI nam nay la ngay nao", "date"),
+    ("AI cho tài chính - ngân sách thì hạn chót là năm nào?", None),  # a year: the timeframe
+    ("Kế hoạch có danh sách các trường THPT thí điểm dạy AI không, gồm những trường nào?", "names"),
+    ("Các trường nào phối hợp thực hiện giáo dục STEM?", None),  # a role the plan gives "các trường"
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
@@ -84,3 +89,10 @@ def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, 
 def test_the_plans_term_is_said_once_however_many_everyday_words_say_it(answerer: Answerer) -> None:
     query = answerer.understand("Nông dân muốn xài máy móc trong trồng trọt chăn nuôi thì tỉnh giao ai lo?")
     assert query.topic_text.count("nông nghiệp ứng dụng công nghệ cao") == 1
+
+
+def test_a_lead_given_as_known_is_not_asked(answerer: Answerer) -> None:
+    given = answerer.understand("Việc thu hút FDI vào AI do Sở KHĐT chủ trì, vậy đơn vị nào phối hợp?")
+    assert given.intent.fields == ("coordinators",)
+    both = answerer.understand("Sở nào chủ trì và đơn vị nào phối hợp thương mại điện tử?")
+    assert both.intent.fields == ("lead", "coordinators")
