@@ -412,6 +412,9 @@ class Answerer:
                         status=TaskStatus(status_query.status) if status_query.status else None)
         scope = (f"in {status_query.year}" if status_query.year else f"on {today:%d/%m/%Y}") if lang == "en" else (
             f"năm {status_query.year}" if status_query.year else f"tính đến ngày {today:%d/%m/%Y}")
+        if status_query.period:  # the tasks whose timeframe is that period, as the plan writes it
+            views = [v for v in views if (v.timeframe.start, v.timeframe.end) == status_query.period]
+            scope = ("in the period {}-{}" if lang == "en" else "trong giai đoạn {}-{}").format(*status_query.period)
         label = TaskStatus(status_query.status).label.lower() if status_query.status else "thực hiện"
         head = (f"{len(views)} task(s) {status_query.status or 'active'} {scope}" if lang == "en"
                 else f"Có {len(views)} nhiệm vụ {label} {scope}")

@@ -120,17 +120,25 @@ class StatusQuery:
 
     status: str | None
     year: int | None
+    period: tuple[int, int] | None = None  # "bao nhiêu nhiệm vụ làm trong giai đoạn 2025-2030?"
+
+
+_PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
+_HOW_MANY_TASKS = re.compile(r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)|how many tasks")
 
 
 def _status_query(folded: str) -> StatusQuery | None:
-    if not _WHICH_TASKS.search(folded):
+    if not (_WHICH_TASKS.search(folded) or _HOW_MANY_TASKS.search(folded)):
         return None
     status = next((name for name, pattern in _STATUS_WORDS if pattern.search(folded)), None)
-    year = next((m for m in _IN_YEAR.finditer(folded)  # "kế hoạch … năm 2021" names the plan, not a year asked
-                 if not re.search(r"ke hoach(?:\s+\S+){0,5}\s*$", folded[: m.start()])), None)
-    if status is None and year is None:
+    period = _PERIOD_ASKED.search(folded)
+    year = None if period else next(  # "kế hoạch … năm 2021" names the plan, not a year asked
+        (m for m in _IN_YEAR.finditer(folded) if not re.search(r"ke hoach(?:\s+\S+){0,5}\s*$", folded[: m.start()])),
+        None)
+    if status is None and year is None and period is None:
         return None
-    return StatusQuery(status, int(year.group(1)) if year else None)
+    return StatusQuery(status, int(year.group(1)) if year else None,
+                       (int(period.group(1)), int(period.group(2))) if period else None)
 
 
 @dataclass(frozen=True)

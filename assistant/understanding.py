@@ -41,6 +41,12 @@ _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
     r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)"
     r"(?:\s+(?:chut|voi|xiu|ti|thu|nhanh))*(?:\s+(?:la|rang|ve viec|xem))?\s*[:,]?\s*")
+# "Cháu nói bác nghe …", "kể cho em nghe …": a request to be told, around the question
+_TELL_ME = re.compile(r"^(?:\w+ )?(?:noi|ke|giai thich|chi)(?: cho| giup)? (?:bac|chu|co|em|minh|toi|tui|anh|chi|con|chau"
+                      r"|ong|ba|di|thim)(?: \w+)? (?:nghe|biet|hieu|voi)(?: voi)?(?: la)?\s*[:,]?\s*")
+# ", nói dễ hiểu thôi hen": how to answer, not what
+_HOW_TO_SAY = re.compile(r"[,.;]?\s*(?:(?:noi|viet|tra loi|giai thich)(?: cho)?(?: \w+)? )?(?:de hieu|ngan gon|don gian"
+                         r"|cu the|chi tiet)(?: (?:thoi|giup|nhe|nha|hen|voi|a|duoc khong))*\W*$")
 _PARTICLES = re.compile(
     r"(?:\s*(?:(?:em |minh |toi |xin )?(?:cam on|thank you|thanks)(?: nhieu| ban| anh chi| ad)?"
     r"|\b(?:a|nhe|nha|nha|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
@@ -213,9 +219,12 @@ def _is_introduction(part: str) -> bool:
 def _strip_asking(part: str) -> str:
     """"cho em hỏi là sở nào …" → "sở nào …"; "… vậy ạ?" → "…?". Offsets kept by cutting on the folded form."""
     folded = fold_keep_offsets(part)
-    prefix = _ASK_PREFIX.match(folded)
+    prefix = _TELL_ME.match(folded) or _ASK_PREFIX.match(folded)
     start = prefix.end() if prefix and prefix.end() < len(folded) else 0
     body, mark = part[start:].rstrip(), ""
+    style = _HOW_TO_SAY.search(fold_keep_offsets(body))
+    if style and style.start() > 0:
+        body = body[: style.start()].rstrip()
     if body.endswith("?"):
         body, mark = body[:-1].rstrip(), "?"
     suffix = _PARTICLES.search(fold_keep_offsets(body))

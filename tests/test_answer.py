@@ -272,3 +272,9 @@ def test_a_claim_the_text_cannot_confirm_gets_no_verdict(answerer: Answerer) -> 
                      "Kế hoạch có khuyến khích thu hút quỹ đầu tư mạo hiểm vào doanh nghiệp nước ngoài đúng không?"):
         answer = answerer.answer(question)
         assert not answer.answer.startswith(("Đúng", "Không đúng")), answer.answer
+
+
+def test_counting_the_tasks_of_a_period(answerer: Answerer) -> None:
+    answer = answerer.answer("co bao nhieu nhiem vu lam trong giai doan 2025-2030")
+    assert answer.answer.startswith("Có 4 nhiệm vụ thực hiện trong giai đoạn 2025-2030")
+    assert [t.section for t in answer.tasks] == ["II.4.c", "II.5.c", "II.5.d", "II.5.đ"]

@@ -96,3 +96,9 @@ def test_a_lead_given_as_known_is_not_asked(answerer: Answerer) -> None:
     assert given.intent.fields == ("coordinators",)
     both = answerer.understand("Sở nào chủ trì và đơn vị nào phối hợp thương mại điện tử?")
     assert both.intent.fields == ("lead", "coordinators")
+
+
+def test_a_request_to_be_told_and_how_is_not_the_question(answerer: Answerer) -> None:
+    query = answerer.understand("Chào cháu, bác về hưu rồi. Cháu nói bác nghe kế hoạch này nhằm mục đích gì với nha, "
+                                "nói dễ hiểu thôi hen. Cảm ơn cháu.")
+    assert query.clause == "kế hoạch này nhằm mục đích gì"
