@@ -50,9 +50,7 @@ _ROLE = re.compile(r"(?:trach nhiem|vai tro) (?:gi|nao|the nao|ra sao)(?: trong 
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
-    r"|trich yeu|(?:quyet dinh|van ban) nao|(?:ke hoach|van ban|kh)(?: \S+){0,4} ngay nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:noi |de cap )?ve (?:noi dung )?gi(?: \w+)?\W*$"
-    r"|(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} noi (?:ve )?gi(?: \w+)?\W*$"
+    r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
@@ -63,6 +61,11 @@ _METADATA = re.compile(
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|noi nhan|sent to|recipients?")
+# "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
+# topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung )?gi"
+                         r"|noi (?:ve )?gi)(?: \w+)?\W*$"
+                         r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
@@ -177,7 +180,10 @@ def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded)
                     and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
-    metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or bool(_METADATA.search(folded)) and not (
+    about = _ABOUT_WHAT.search(folded)
+    about_document = bool(about) and not topic_words(folded[: about.start()])
+    metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or about_document
+                                     or bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     asked = fields

@@ -241,6 +241,8 @@ def test_an_agencys_duties_include_a_lead_line_that_names_its_class(answerer: An
     ("căn cứ pháp lý của kế hoạch?", "Quyết định số 127/QĐ-TTg"),
     ("KẾ HOẠCH NÀY GỬI CHO NHỮNG CƠ QUAN NÀO?", "Nơi nhận:"),
     ("When was Plan 83 signed and by whom?", "(ngày 04 tháng 6 năm 2021)"),
+    ("quyet dinh 127 ngay nao", "ngày 26 tháng 1 năm 2021"),  # a day of a document is its date
+    ("Kế hoạch này nói về gì?", "Kế hoạch thực hiện Chiến lược quốc gia"),
 ])
 def test_document_questions_in_other_words(answerer: Answerer, question: str, says: str) -> None:
     answer = answerer.answer(question)
@@ -278,3 +280,8 @@ def test_counting_the_tasks_of_a_period(answerer: Answerer) -> None:
     answer = answerer.answer("co bao nhieu nhiem vu lam trong giai doan 2025-2030")
     assert answer.answer.startswith("Có 4 nhiệm vụ thực hiện trong giai đoạn 2025-2030")
     assert [t.section for t in answer.tasks] == ["II.4.c", "II.5.c", "II.5.d", "II.5.đ"]
+
+
+def test_a_topic_before_what_the_plan_says_is_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer("Dùng AI cho trồng trọt, chăn nuôi hiện đại để có rau thịt sạch thì kế hoạch nói gì?")
+    assert answer.intent != "metadata"
