@@ -41,10 +41,10 @@ def test_every_task_answered_when_asked_for_its_lead(report: EvalReport, answere
     assert sum(report.ours.correct["lead"]) >= len(report.ours.correct["lead"]) - 1, format_report(report)
 
 
-def test_held_out_questions_stay_above_90_percent(answerer: Answerer) -> None:
+def test_held_out_questions_stay_above_95_percent(answerer: Answerer) -> None:
     """Written blind by someone who had not seen the code (first run: 83 %, before general fixes)."""
     report = evaluate(answerer, load_questions(HOLDOUT), baseline=False)
-    assert report.ours.accuracy >= 0.90, format_report(report)
+    assert report.ours.accuracy >= 0.95, format_report(report)
     assert sum(report.ours.correct["not_found"]) >= len(report.ours.correct["not_found"]) - 1, format_report(report)
 
 
@@ -58,8 +58,8 @@ def test_every_retyped_form_stays_at_its_gate(answerer: Answerer) -> None:
     assert all(s.accuracy >= FORM_GATES.get(s.form, 0.95) for s in scores), format_forms(scores)
 
 
-# The target is 95 % for every form; one-typo questions are at 94 % (README).
-FORM_GATES = {"one_typo": 0.93}
+# The target is 95 % for every form (README has the table).
+FORM_GATES: dict[str, float] = {}
 
 
 @pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.stem)
@@ -72,8 +72,9 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
     assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
 
 
-# first runs 52.3 %, 76.5 %, 74.4 % (blind-3, written after every other change); reached 89.0 %, 89.2 %, 80.0 %
-BLIND_GATES = {"blind-1": 0.88, "blind-2": 0.88, "blind-3": 0.78}
+# First runs, each before any change based on it (README, "Đánh giá"): 52.3 %, 76.5 %, 74.4 %, 78.9 %, 77.8 %,
+# 81.1 %. Gated a point under the level reached: 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 82.2 %.
+BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.81}
 
 
 @pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])
