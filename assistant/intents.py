@@ -45,6 +45,9 @@ _AGENCY_TASKS = re.compile(
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,7} nao"
 )
+# The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
+# "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
+_AGENCY_TASKS_WORDS = re.compile(_AGENCY_TASKS.pattern.replace(r"(?: \w+){0,7} nao", " nao"))
 # "Sở Tài chính có trách nhiệm gì (trong kế hoạch này)?": its tasks, unless a part of the plan is named
 _ROLE = re.compile(r"(?:trach nhiem|vai tro) (?:gi|nao|the nao|ra sao)(?: trong (?:ke hoach|kh)(?: \w+){0,2})?\W*$")
 _METADATA = re.compile(
@@ -229,7 +232,7 @@ def _runs(text: str) -> list[list[str]]:
     return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»“”\"]+", folded)]
 
 
-_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS, _STOP_PHRASE_RE,
+_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _STOP_PHRASE_RE,
            re.compile(r"(?<!\w)(?:la gi|thi sao|the nao|nhu the nao|ra sao|hay khong|khong)(?!\w)")]
 
 

@@ -39,11 +39,14 @@ _QUESTION_CUE = re.compile(
     r"|chu tri|phoi hop|thoi gian|thoi han)(?!\w)")
 _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
+    r"(?:(?:sep|lanh dao|cap tren|thu truong)\s+)?"  # "Sếp em muốn biết …": asked on someone's behalf
     r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)"
     r"(?:\s+(?:chut|voi|xiu|ti|thu|nhanh))*(?:\s+(?:la|rang|ve viec|xem))?\s*[:,]?\s*")
 # "Cháu nói bác nghe …", "kể cho em nghe …": a request to be told, around the question
 _TELL_ME = re.compile(r"^(?:\w+ )?(?:noi|ke|giai thich|chi)(?: cho| giup)? (?:bac|chu|co|em|minh|toi|tui|anh|chi|con|chau"
                       r"|ong|ba|di|thim)(?: \w+)? (?:nghe|biet|hieu|voi)(?: voi)?(?: la)?\s*[:,]?\s*")
+# ", để bên em chủ động liên hệ": why the asker asks, not what
+_PURPOSE = re.compile(r"[,;]\s*(?:de|vi) (?:em|minh|toi|tui|chung toi|chung em|ben em|ben minh|bon em|tui em)\b.*$")
 # ", nói dễ hiểu thôi hen": how to answer, not what
 _HOW_TO_SAY = re.compile(r"[,.;]?\s*(?:(?:noi|viet|tra loi|giai thich)(?: cho)?(?: \w+)? )?(?:de hieu|ngan gon|don gian"
                          r"|cu the|chi tiet)(?: (?:thoi|giup|nhe|nha|hen|voi|a|duoc khong))*\W*$")
@@ -71,7 +74,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
                              r"|born|how old|biography|hometown")),
     ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat)(?: \w+){0,2} o (?:dau"
-                            r"|(?:nhung |cac )?(?:\w+ ){1,2}nao)|o dia chi nao|tai dia diem nao"
+                            r"|(?:nhung |cac )?(?!(?:muc|phan|nhiem vu|noi dung|dieu|khoan|chuong) )(?:\w+ ){1,2}nao)"
+                            r"|o dia chi nao|tai dia diem nao"
                             r"|where (?:is|are|will|would)\b.*\b(?:located|built|based|be|installed)|location of")),
     # a list of named schools, companies, sites …: a plan names agencies, not these
     ("names", re.compile(r"(?:nhung|cac|danh sach(?: cac| nhung)?) (?:truong(?: \w+)?|cong ty|doanh nghiep|benh vien"
@@ -222,9 +226,10 @@ def _strip_asking(part: str) -> str:
     prefix = _TELL_ME.match(folded) or _ASK_PREFIX.match(folded)
     start = prefix.end() if prefix and prefix.end() < len(folded) else 0
     body, mark = part[start:].rstrip(), ""
-    style = _HOW_TO_SAY.search(fold_keep_offsets(body))
-    if style and style.start() > 0:
-        body = body[: style.start()].rstrip()
+    for pattern in (_PURPOSE, _HOW_TO_SAY):
+        tail = pattern.search(fold_keep_offsets(body))
+        if tail and tail.start() > 0:
+            body = body[: tail.start()].rstrip()
     if body.endswith("?"):
         body, mark = body[:-1].rstrip(), "?"
     suffix = _PARTICLES.search(fold_keep_offsets(body))

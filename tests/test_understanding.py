@@ -102,3 +102,11 @@ def test_a_request_to_be_told_and_how_is_not_the_question(answerer: Answerer) ->
     query = answerer.understand("Chào cháu, bác về hưu rồi. Cháu nói bác nghe kế hoạch này nhằm mục đích gì với nha, "
                                 "nói dễ hiểu thôi hen. Cảm ơn cháu.")
     assert query.clause == "kế hoạch này nhằm mục đích gì"
+
+
+def test_why_the_asker_asks_and_for_whom_is_not_the_question(answerer: Answerer) -> None:
+    query = answerer.understand("Chào anh/chị, em làm ở ngân hàng thương mại. Sếp em muốn biết trong kế hoạch AI của "
+                                "tỉnh thì mảng ngân hàng do đơn vị nào chủ trì, để bên em chủ động liên hệ phối hợp ạ.")
+    assert query.clause == "trong kế hoạch AI của tỉnh thì mảng ngân hàng do đơn vị nào chủ trì"
+    assert "ngân hàng" in query.search_text  # "mảng … nào" asks, "ngân hàng" between them is the topic
+    assert answerer.understand("Tỉnh có khuyến khích quỹ đầu tư mạo hiểm không, nằm ở nhiệm vụ nào?").missing is None
