@@ -529,6 +529,8 @@ class Answerer:
         quote = "\n".join(lines) if len(lines) <= 3 else self._best_line(section, query.clause)
         answer = self._passage_answer(query, section, quote)
         verdict = _period_verdict(query, quote) or self._provision_verdict(query, section, decision.hit)
+        if not verdict and query.existence:  # "Kế hoạch có … không?", and the plan answers it: it has it
+            verdict = _TEXT[query.lang]["exists"]
         if verdict:  # "cứ 2 năm đánh giá một lần, đúng không?" against "Định kỳ 3 năm, 5 năm đánh giá …"
             answer = answer.model_copy(update={"answer": f"{verdict}\n{answer.answer}"})
         # a provision said in two places (III and IV.2 both give Sở Tài chính the budget): both, cited

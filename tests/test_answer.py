@@ -285,3 +285,9 @@ def test_counting_the_tasks_of_a_period(answerer: Answerer) -> None:
 def test_a_topic_before_what_the_plan_says_is_the_question(answerer: Answerer) -> None:
     answer = answerer.answer("Dùng AI cho trồng trọt, chăn nuôi hiện đại để có rau thịt sạch thì kế hoạch nói gì?")
     assert answer.intent != "metadata"
+
+
+def test_a_does_the_plan_have_question_answered_from_a_provision_starts_with_yes(answerer: Answerer) -> None:
+    answer = answerer.answer("Trong nhiệm vụ phát triển hệ sinh thái AI, có tổ chức tập huấn cho học sinh, sinh viên "
+                             "và thanh niên không?")
+    assert answer.found and answer.answer.startswith("Có.\n") and "thanh niên" in answer.answer
