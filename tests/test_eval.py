@@ -73,8 +73,8 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
 
 
 # First runs, each before any change based on it (README, "Đánh giá"): 52.3 %, 76.5 %, 74.4 %, 78.9 %, 77.8 %,
-# 81.1 %. Gated a point under the level reached: 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 82.2 %.
-BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.81}
+# 81.1 %. Gated a point under the level reached: 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 86.7 %.
+BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.85}
 
 
 @pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])
