@@ -73,8 +73,10 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
 
 
 # First runs, each before any change based on it (README, "Đánh giá"): 52.3 %, 76.5 %, 74.4 %, 78.9 %, 77.8 %,
-# 81.1 %. Gated a point under the level reached: 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 86.7 %.
-BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.85}
+# 81.1 %, 84.4 % (blind-7, run once at the end, no change based on it). Gated a point under the level reached:
+# 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 86.7 %, 84.4 %.
+BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.85,
+               "blind-7": 0.83}
 
 
 @pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])
