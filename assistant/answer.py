@@ -64,10 +64,6 @@ def validate_question(question: str, max_chars: int) -> str:
 
 
 _BASIS = re.compile(r"(?:Thực hiện|Căn cứ)\b.*\b(?:Quyết định|Nghị quyết|Nghị định|Luật|Chỉ thị|Kế hoạch) số")
-_FIELD_LABELS = {
-    "vi": {"lead": "Đơn vị chủ trì", "coordinators": "Đơn vị phối hợp", "timeframe": "Thời gian thực hiện"},
-    "en": {"lead": "Lead agency", "coordinators": "Coordinating bodies", "timeframe": "Timeframe"},
-}
 
 
 _PLAN = {"vi": "Kế hoạch", "en": "Plan"}
@@ -434,8 +430,7 @@ class Answerer:
             names & set(task.lead + task.coordinators) for task in self.index.tasks)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
-        label = "timeframe" if lang == "en" else "thời gian thực hiện"
-        return f"- {task.section}: {task.summary} ({label}: {self._timeframe_text(task, lang)})"
+        return f"- {task.section}: {task.summary} ({_TEXT[lang]['timeframe']}: {self._timeframe_text(task, lang)})"
 
     # -- document metadata ---------------------------------------------------------------------------
     def _metadata(self, query: Query) -> Answer:
@@ -509,7 +504,7 @@ class Answerer:
         if not matches:
             return self._not_found(query, reason="section", section=reference)
         section = matches[0]
-        task = self._task(section.doc_id, section.id) if "lead" in section.fields else None
+        task = self._task_of(section)
         if task:
             return self._fields_answer(query, query.intent.fields or ("lead", "coordinators", "timeframe"), [task])
         return self._passage_answer(query, section, section.text)

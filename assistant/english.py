@@ -72,7 +72,7 @@ def is_english(question: str) -> bool:
     from .repair import is_syllable
 
     words = question.split()
-    ascii_words = [w for w in re.findall(r"[A-Za-z]+", question) if f"{w}".isascii()]
+    ascii_words = re.findall(r"[A-Za-z]+", question)
     if not words or len([w for w in words if not w.isascii()]) > 0.4 * len(words):
         return False  # Vietnamese, maybe with an English word or two ("startup", "online")
     english = {m.lower() for m in _ENGLISH_WORDS.findall(" ".join(w for w in words if w.isascii()))}

@@ -21,7 +21,7 @@ from .settings import PROJECT_ROOT
 from .vntext import nfc
 
 __all__ = ["Question", "EvalReport", "FormScores", "load_questions", "evaluate", "evaluate_forms", "format_forms", "grade",
-           "DEFAULT_QUESTIONS", "format_report", "format_forms"]
+           "DEFAULT_QUESTIONS", "format_report"]
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 BASELINE_CHUNK_CHARS = 500
