@@ -13,8 +13,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from .agencies import Agency, find_agencies
-from .decision import Decider, Decision
-from .decision import features as _features
+from .decision import Decider, Decision, coverage
 from .errors import InvalidQuestion
 from .explorer import explore
 from .index import PlanIndex
@@ -188,14 +187,13 @@ class Answerer:
         """Other top tasks a broad question fits just as well ("AI trong y tế": II.3.d and II.5.k): as much
         of the question in their text, and a score within 20 % of the best (30 % for a question of one or two
         topic words, which many tasks can fit: "AI y tế ai lo?")."""
-        reference = _features(query, [best, *hits])
+        reference = coverage(query, best)
         within = 0.7 if len(topic_words(query.topic_text or query.clause)) <= 2 else 0.8
         others = []
         for hit in hits[: self.candidates]:
             if hit is best or hit.chunk.section == best.chunk.section or hit.score < within * best.score:
                 continue
-            evidence = _features(query, [hit, *(h for h in hits if h is not hit)])
-            if all(evidence[name] >= reference[name] for name in ("coverage", "pair_coverage")):
+            if all(mine >= theirs for mine, theirs in zip(coverage(query, hit), reference)):
                 others.append(hit)
         return others
 
@@ -558,9 +556,9 @@ class Answerer:
                     else f"{words['no']} kế hoạch nêu {others}, không phải {', '.join(a.name for a in missing)}.")
         if re.search(r"(?<!\w)(?:chi|thoi|duy nhat|only|just)(?!\w)", query.folded):
             return None
-        evidence = _features(query, [hit])  # the bodies claimed stand there: most of the rest must too
+        covered, paired = coverage(query, hit)  # the bodies claimed stand there: most of the rest must too
         enough = 0.85 if claimed else 1.0
-        return words["yes"] if evidence["coverage"] >= enough and evidence["pair_coverage"] >= 0.5 else None
+        return words["yes"] if covered >= enough and paired >= 0.5 else None
 
     def _passage_answer(self, query: Query, section: Section, quote: str) -> Answer:
         """A quoted provision; when it is a task, its record too (who leads, by when)."""

@@ -19,7 +19,7 @@ from .understanding import Query
 from .vocabulary import about
 from .vntext import fold
 
-__all__ = ["FEATURES", "Decision", "features", "Decider", "WEIGHTS_FILE"]
+__all__ = ["FEATURES", "Decision", "coverage", "features", "Decider", "WEIGHTS_FILE"]
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
 FEATURES = ("dense", "bm25", "score_gap", "agree", "field", "coverage", "pair_coverage", "topic_words", "everyday")
@@ -38,7 +38,7 @@ def _gap(hits: list[ScoredChunk], value) -> float:
     return value(first) - value(other) if other else value(first)
 
 
-def _coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
+def coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
     """Share of the clause's topic words (and adjacent pairs) in the passage. Everyday phrases count as the
     plan's terms they stand for (the clause is rewritten) and as themselves (the passage is indexed with the
     everyday words of its topics): measured, both together separate best."""
@@ -56,15 +56,15 @@ def features(query: Query, hits: list[ScoredChunk]) -> dict[str, float]:
     top = hits[0]
     by_dense = max(hits, key=lambda h: h.dense)
     by_bm25 = max(hits, key=lambda h: h.bm25_raw)
-    coverage, pair_coverage = _coverage(query, top)
+    covered, paired = coverage(query, top)
     return {
         "dense": top.dense,
         "bm25": math.log1p(top.bm25_raw),
         "score_gap": _gap(hits, lambda h: h.score),
         "agree": float(by_dense.chunk.section == by_bm25.chunk.section == top.chunk.section),
         "field": top.field,
-        "coverage": coverage,
-        "pair_coverage": pair_coverage,
+        "coverage": covered,
+        "pair_coverage": paired,
         "topic_words": math.log1p(len(topic_words(query.topic_text or query.clause))),
         # an everyday phrase of the question stands for a topic of this passage ("bán hàng online": II.5.g).
         # The passage is indexed with those words, so its BM25 and coverage are lifted by them; fitted, the
