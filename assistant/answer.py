@@ -6,8 +6,10 @@ retrieval, or a passage) → decide whether the plan answers it (answered, relat
 No agency or date is ever guessed.
 """
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -122,8 +124,9 @@ class Answerer:
             return self._not_found(query, reason=query.missing)
         if intent.metadata:
             return self._metadata(query)
+        ranked = functools.cache(lambda: self.retriever.score(query))  # one embedding per question, if any
         if intent.quantity and not query.counting and "timeframe" not in intent.fields:  # "bao nhiêu doanh nghiệp?"
-            top = self.retriever.score(query)[0]
+            top = ranked()[0]
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")
         fields = intent.fields or (("timeframe",) if query.premise and (query.premise.years or
@@ -139,10 +142,10 @@ class Answerer:
             return self._by_reference(query, reference)
         # a question about a task's fields, or about a provision; when the first reading finds nothing
         # the plan answers, the other one is tried ("báo cáo qua sở nào?" reads as a lead question)
-        first = self._task_fields(query, fields, context or []) if fields else self._content(query)
+        first = self._task_fields(query, fields, context or [], ranked) if fields else self._content(query, ranked)
         if first.found or not query.has_topic:
             return first
-        second = self._content(query) if fields else self._task_fields(query, ("lead",), context or [])
+        second = self._content(query, ranked) if fields else self._task_fields(query, ("lead",), context or [], ranked)
         return second if second.found else first
 
     def _unknown_body(self, query: Query) -> str | None:
@@ -158,7 +161,8 @@ class Answerer:
                 and (d.id, "preamble") not in self.index.sections]
 
     # -- task fields ---------------------------------------------------------------------------------
-    def _task_fields(self, query: Query, fields: tuple[str, ...], context: list[TaskRecord]) -> Answer:
+    def _task_fields(self, query: Query, fields: tuple[str, ...], context: list[TaskRecord],
+                     ranked: Callable[[], list[ScoredChunk]]) -> Answer:
         cited = self._tasks_citing(query.doc_numbers)
         if cited:  # "Ai chủ trì triển khai Kế hoạch 151?": the task that cites that document
             return self._fields_answer(query, fields, cited)
@@ -168,7 +172,7 @@ class Answerer:
             if not query.agencies:
                 return self._not_found(query, reason="no_topic")
         task_sections = {(t.doc_id, t.section) for t in self.index.tasks}
-        hits = [h for h in self.retriever.score(query) if (h.chunk.doc_id, h.chunk.section) in task_sections]
+        hits = [h for h in ranked() if (h.chunk.doc_id, h.chunk.section) in task_sections]
         decision = self.decider.decide(query, hits)
         if decision.outcome != "answered":
             return self._not_answered(query, decision)
@@ -508,8 +512,8 @@ class Answerer:
         return self._passage_answer(query, section, section.text)
 
     # -- free content --------------------------------------------------------------------------------
-    def _content(self, query: Query) -> Answer:
-        hits = self.retriever.score(query)
+    def _content(self, query: Query, ranked: Callable[[], list[ScoredChunk]]) -> Answer:
+        hits = ranked()
         decision = self.decider.decide(query, hits)
         if decision.outcome != "answered":
             return self._not_answered(query, decision)
