@@ -167,18 +167,18 @@ class Intent:
         return self.fields[0] if self.fields else "content"
 
 
-def detect(folded: str, agencies: tuple[Agency, ...]) -> Intent:
-    """What the question asks, from its folded clause and the agencies it names."""
+def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) -> Intent:
+    """What the question asks, from its folded clause, the agencies it names and whether it is a yes/no
+    claim ("Sở A chủ trì, Sở B phối hợp, đúng không?" asks about both roles)."""
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
-    if "coordinators" in fields and not _STRONG_LEAD.search(folded):  # "những đơn vị nào phối hợp"
+    lead_not_asked = (
+        not _STRONG_LEAD.search(folded)  # "những đơn vị nào phối hợp"
+        or _BESIDES_LEAD.search(folded)  # "ngoài sở chủ trì, ai phối hợp?"
+        or agencies and not claim and not _LEAD_ASKED.search(folded))  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
+    if "coordinators" in fields and lead_not_asked:
         fields = tuple(f for f in fields if f != "lead")
-    if "coordinators" in fields and _BESIDES_LEAD.search(folded):  # "ngoài sở chủ trì, ai phối hợp?"
-        fields = tuple(f for f in fields if f != "lead")
-    if ("coordinators" in fields and agencies and not _LEAD_ASKED.search(folded)
-            and not re.search(r"phai (?:khong|ko)|dung (?:khong|ko)|co phai", folded)):
-        fields = tuple(f for f in fields if f != "lead")  # "… do Sở KHĐT chủ trì, vậy đơn vị nào phối hợp?"
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded)

@@ -253,8 +253,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         folded_wrapper = fold(wrapper)
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
-    intent = detect(folded, agencies)
     yes_no = bool(_YES_NO.search(folded))
+    intent = detect(folded, agencies, claim=yes_no)
     premise = None
     if yes_no:
         years = tuple(int(y) for y in _YEARS.findall(folded))
