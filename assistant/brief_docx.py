@@ -272,10 +272,7 @@ def _run_language_and_font(rpr) -> None:  # noqa: ANN001 — a w:rPr element
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()  # python-docx places it where the schema wants it
     for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{attribute}"), None)
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
