@@ -153,8 +153,12 @@ class Answerer:
         match = _ORGANIZATION.search(fold_keep_offsets(query.clause))
         if not match or not _ASSIGNED.search(query.folded):
             return None
-        texts = " ".join(fold(s.text) for s in self.index.sections.values())
-        return None if match.group(0) in texts else query.clause[match.start() : match.end()]
+        return None if match.group(0) in self._folded_texts else query.clause[match.start() : match.end()]
+
+    @functools.cached_property
+    def _folded_texts(self) -> str:
+        """Every loaded section's text, folded: read by each question that names an organization."""
+        return " ".join(fold(s.text) for s in self.index.sections.values())
 
     def _unloaded_documents(self, query: Query) -> list:
         return [d for d in self.index.documents if d.id.split("/")[0] in query.doc_numbers
