@@ -28,11 +28,11 @@ _WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh) nao (?:chu tri|lo|l
                            r"|(?<!\w)ai (?:chu tri|lo|lam|phu trach|phoi hop)|which (?:department|agenc)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
-    r"phoi hop|cung (?:voi|tham gia)|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
+    r"phoi hop|cung (?:voi|tham gia|lam)|lam chung|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
     r"|supporting (?:agenc|bod)"
 )
 _TIMEFRAME = re.compile(
-    r"thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
     r"|nam bao nhieu"
     r"|dinh ky|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
@@ -85,7 +85,7 @@ _QUANTITY = re.compile(r"(?<!nam )bao nhieu(?! nam)|how (?:much|many)|muc luong|
 # syllables are listed only when they are function words in every reading ("hội" of "hội thảo" stays).
 STOP_PHRASES = tuple(sorted(
     (" ".join(phrase.split()) for phrase in """tri tue nhan tao|trien khai|ung dung|ke hoach|nhiem vu
-    |thuc hien|chu tri|chu chi|phoi hop|thoi gian|thoi han|khi nao|bao gio|bao lau|luc nao|co quan|don vi
+    |thuc hien|chu tri|chu chi|phoi hop|thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|co quan|don vi
     |phu trach|chiu trach nhiem|dam nhiem|dam nhan
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
@@ -130,7 +130,8 @@ class StatusQuery:
 
 
 _PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
-_HOW_MANY_TASKS = re.compile(r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)|how many tasks")
+# "giống mấy nhiệm vụ khác" compares, it does not count
+_HOW_MANY_TASKS = re.compile(r"(?<!giong )(?<!nhu )(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")
 
 
 def _status_query(folded: str) -> StatusQuery | None:
