@@ -39,7 +39,7 @@ QUESTION_PHRASES = """sở nào chủ trì|cơ quan nào|đơn vị nào|ban ng�
 |tỉnh mình|huyện em|xã em|sở em|trường em|bệnh viện|nông dân|doanh nghiệp nhỏ|người dân|học sinh|giáo viên
 |thì sở nào|thì ai|thì cơ quan nào|thì bao giờ|thì sao|có được giao|có kế hoạch|có nhiệm vụ|có giao|có nói
 |có ai|có phải là|có đúng là|có mục nào|có nằm trong|giống vậy|như vậy|tên gì|số điện thoại|bao nhiêu tiền
-|nói về gì|nói gì|nói về nội dung gì|đề cập gì"""
+|nói về gì|nói gì|nói về nội dung gì|đề cập gì|về cái gì|là cái gì|ban đầu|lúc đầu"""
 
 
 # How people shorten words in chat ("tg bn?", "đc giao nv gì", "ko"), spelled out before anything reads them.
@@ -124,17 +124,23 @@ def _decode_keystrokes(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """The syllables of Vietnamese as written, from the word list that ships with underthesea (Viet74K):
-    "vic" is none, so "vic gì" is a slip; "vai" is one, so "vai trò" is not. Read from the package's data
-    file without importing the package."""
+def _word_list() -> frozenset[str]:
+    """The words of Vietnamese as written, one or more syllables, from the word list that ships with
+    underthesea (Viet74K). Read from the package's data file without importing the package."""
     from importlib.util import find_spec
 
     spec = find_spec("underthesea")
     path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt" if spec and spec.origin else None
     if path is None or not path.is_file():
         return frozenset()
-    return frozenset(re.findall(r"\w+", nfc(path.read_text(encoding="utf-8")).lower()))
+    return frozenset(line.strip() for line in nfc(path.read_text(encoding="utf-8")).lower().splitlines())
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The syllables of Vietnamese as written: "vic" is none, so "vic gì" is a slip; "vai" is one, so
+    "vai trò" is not."""
+    return frozenset(re.findall(r"\w+", " ".join(_word_list())))
 
 
 def _edits(word: str) -> set[str]:
@@ -214,8 +220,8 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
             # a word of the corpus, but in no known pair with either neighbour while a near one fits both:
             # "thời gan thực hiện" → "gian". One typed with its marks was chosen: "cấp huyện" stays.
             if (not (before and after) or not word.isascii() or lexicon.knows(f"{before} {folded}")
-                    or lexicon.knows(f"{folded} {after}")):
-                continue
+                    or lexicon.knows(f"{folded} {after}") or accented and _in_word_list(words, i)):
+                continue  # "giao thông ban đầu": "ban đầu" is a word, if not one of the corpus
             fitting = [c for c in _edits(folded) if c in known
                        and lexicon.knows(f"{before} {c}") and lexicon.knows(f"{c} {after}")]
         elif accented and word.lower() in _dictionary():
@@ -228,6 +234,12 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
         if fitting:
             out[i] = max(sorted(fitting), key=lambda c: sum(lexicon.forms[c].values()))
     return out
+
+
+def _in_word_list(words: list[str], i: int) -> bool:
+    """Whether words[i], as typed, makes a word of the language with a neighbour ("ban đầu", "cái gì")."""
+    pairs = [words[i - 1 : i + 1] if i else [], words[i : i + 2] if i + 1 < len(words) else []]
+    return any(len(pair) == 2 and " ".join(pair).lower() in _word_list() for pair in pairs)
 
 
 def _unaccented_runs(words: list[str], at_least: int = 3) -> list[bool]:
