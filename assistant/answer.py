@@ -112,6 +112,8 @@ class Answerer:
             return self._not_found(query, reason="agency", agency=query.agencies[0])
         if query.other_provinces:
             return self._not_found(query, reason="province")
+        if query.missing and (not intent.metadata or query.missing == "biography"):
+            return self._not_found(query, reason=query.missing)
         if intent.status_query:
             return self._by_status(query)
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
@@ -120,8 +122,6 @@ class Answerer:
         part = self._part_named(query) if query.counting and not named else None
         if part:  # "Phần thúc đẩy ứng dụng trí tuệ nhân tạo có bao nhiêu nhiệm vụ?"
             return self._part_tasks(query, part)
-        if query.missing and (not intent.metadata or query.missing == "biography"):
-            return self._not_found(query, reason=query.missing)
         if intent.metadata:
             return self._metadata(query)
         ranked = functools.cache(lambda: self.retriever.score(query))  # one embedding per question, if any
@@ -630,6 +630,7 @@ class Answerer:
                 "contact": f"{scope} gives no phone number, e-mail or contact address.",
                 "location": f"{scope} names no site or address for any facility.",
                 "names": f"{scope} names no particular school, company, site or product; it assigns tasks to agencies.",
+                "procedure": f"{scope} sets no procedure, application file or form; it assigns tasks to agencies.",
                 "date": f"{scope} gives years and periods (timeframes), not particular days or deadlines.",
                 "biography": f"{scope} gives no personal details of anyone, its signer included.",
                 "result": f"{scope} sets tasks and timeframes; it reports no results achieved.",
@@ -651,6 +652,7 @@ class Answerer:
                 "location": f"{scope} không nêu địa điểm hay nơi đặt công trình, cơ sở nào.",
                 "names": f"{scope} không nêu danh sách trường, doanh nghiệp, địa điểm hay sản phẩm cụ thể nào; "
                          f"kế hoạch giao nhiệm vụ cho các cơ quan.",
+                "procedure": f"{scope} không quy định thủ tục, hồ sơ hay cách đăng ký; kế hoạch giao nhiệm vụ cho các cơ quan.",
                 "date": f"{scope} chỉ nêu thời gian thực hiện theo năm hoặc giai đoạn, không nêu ngày hay hạn chót cụ thể.",
                 "biography": f"{scope} không nêu thông tin cá nhân của ai, kể cả người ký.",
                 "result": f"{scope} chỉ đặt nhiệm vụ và thời hạn, không nêu kết quả đã đạt được.",

@@ -56,12 +56,19 @@ _PARTICLES = re.compile(
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong)\s+(?:em|minh|toi|tui|chung toi|tui toi"
     r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
-# "việc này", "vụ đó", "chuyện đó": the question points back at what the asker said before it
-_ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)")
+# "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
+# the question points back at what the asker said before it
+_ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
+                      r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)")
+# "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
+_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)")
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
     r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover))")
+# "Sở Công Thương chủ trì việc này à?": a statement turned into a question by its last word, a claim to check
+_TAG_QUESTION = re.compile(r"(?<!\w)(?:à|hả|hở|ha)\s*[?.!]*\s*$")
+_WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sao|the nao|what|who|which|when)(?!\w)")
 _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)\W*$|^is there|^are there|^does the plan")
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung)"
@@ -69,7 +76,7 @@ _COUNTING = re.compile(
 _YEARS = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 _MISSING = (  # what a question may ask that an administrative plan does not hold
     ("person", re.compile(r"ten (?:gi|la gi)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
-                          r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:director|head)"
+                          r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:current |present )?(?:director|head)"
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
                              r"|born|how old|biography|hometown")),
@@ -80,16 +87,27 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     # a list of named schools, companies, sites …: a plan names agencies, not these
     ("names", re.compile(r"(?:nhung|cac|danh sach(?: cac| nhung)?) (?:truong(?: \w+)?|cong ty|doanh nghiep|benh vien"
                          r"|nga tu|tuyen duong|xa|phuong|thon|san pham|phan mem|ung dung) (?:nao|gi)(?!\w)"
+                         r"|(?<!\w)(?<!loai )(?<!kieu )(?:nha thau|quy(?: dau tu)?(?: mao hiem)?|cong ty|doanh nghiep|hang|ngan hang"
+                         r"|benh vien|truong (?:dai hoc|cao dang|thpt|thcs|tieu hoc|pho thong|chuyen)|xa|phuong|thon"
+                         r"|startup)(?:(?: \w+){0,2} cu the)? nao(?!\w)"  # "Doanh nghiệp nào ở Dung Quất đã …"
                          r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
     # a date or deadline: a plan gives years and periods, not days
-    ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|what date|which day")),
+    ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
+                        r"|which month")),
+    # how to apply: a plan assigns tasks; it sets no procedure, file or form
+    ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
+                             r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao))"
+                             r"|how (?:do|can) (?:i|we) (?:apply|register)|application (?:form|procedure)")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
                           r"|(?:ty|trieu) dong|how much (?:money|funding|budget)|budget of|total (?:budget|cost)")),
     ("result", re.compile(r"da dat duoc|da lam duoc|hoan thanh chua|xong chua|den nay da|da trien khai (?:duoc )?(?:chua"
                           r"|bao nhieu)|bao nhieu phan tram|ket qua (?:dat duoc|den nay|ra sao|the nao)"
-                          r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far")),
+                          r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far"
+                          # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
+                          r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,7}chua\W*$"
+                          r"|(?:has|have) .+ (?:yet|already)\W*$")),
 )
 
 
@@ -208,7 +226,7 @@ def _is_wrapper(part: str) -> bool:
         return True
     if _GREETING.match(folded) or (m := _ASK_PREFIX.match(folded)) and m.end() == len(folded):
         return True  # "Xin chào", "Anh chị ơi cho em hỏi với"
-    if _QUESTION_CUE.search(folded) or "?" in part:
+    if _QUESTION_CUE.search(folded) or "?" in part or _REPORTED.search(folded):
         return False
     thanks = _THANKS.search(folded)  # "Em cảm ơn nhiều ạ!", not a question that ends in thanks
     return bool(thanks and (thanks.start() < 12 or len(folded.split()) <= 8) or _INTRODUCTION.match(folded))
@@ -253,7 +271,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         folded_wrapper = fold(wrapper)
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
-    yes_no = bool(_YES_NO.search(folded))
+    yes_no = bool(_YES_NO.search(folded)) or bool(
+        _TAG_QUESTION.search(text.lower()) and not _WH_WORD.search(fold(clause.replace("AI", "_"))))
     intent = detect(folded, agencies, claim=yes_no)
     premise = None
     if yes_no:

@@ -81,6 +81,13 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("AI cho tài chính - ngân sách thì hạn chót là năm nào?", None),  # a year: the timeframe
     ("Kế hoạch có danh sách các trường THPT thí điểm dạy AI không, gồm những trường nào?", "names"),
     ("Các trường nào phối hợp thực hiện giáo dục STEM?", None),  # a role the plan gives "các trường"
+    ("Doanh nghiệp nào ở Dung Quất đã ứng dụng AI vào sản xuất?", "names"),
+    ("Kế hoạch khuyến khích thu hút loại quỹ nào đầu tư vào startup AI?", None),  # a kind, which the plan says
+    ("Thủ tục đăng ký tham gia lớp tập huấn AI như thế nào, nộp hồ sơ ở đâu?", "procedure"),
+    ("Ứng dụng AI trong hồ sơ sức khỏe điện tử do ai chủ trì?", None),
+    ("lop tap huan AI cho can bo mo vao thang may", "date"),
+    ("Hệ thống thông tin quản lý hạ tầng đô thị đã đưa vào vận hành chưa?", "result"),
+    ("Kế hoạch đã đề cập đến du lịch chưa?", None),  # what the plan says, not what happened since
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
@@ -110,3 +117,29 @@ def test_why_the_asker_asks_and_for_whom_is_not_the_question(answerer: Answerer)
     assert query.clause == "trong kế hoạch AI của tỉnh thì mảng ngân hàng do đơn vị nào chủ trì"
     assert "ngân hàng" in query.search_text  # "mảng … nào" asks, "ngân hàng" between them is the topic
     assert answerer.understand("Tỉnh có khuyến khích quỹ đầu tư mạo hiểm không, nằm ở nhiệm vụ nào?").missing is None
+
+
+@pytest.mark.parametrize("question", [
+    "Sở Công Thương chủ trì AI trong nông nghiệp công nghệ cao à?",
+    "Báo cáo kết quả thực hiện gửi qua Sở Tài chính hả?",
+])
+def test_a_statement_ending_in_a_tag_word_is_a_claim_to_check(answerer: Answerer, question: str) -> None:
+    assert answerer.understand(question).claimed
+    assert not answerer.understand("Sở nào chủ trì AI trong nông nghiệp công nghệ cao à?").claimed
+
+
+def test_what_someone_said_is_the_claim_not_an_introduction(answerer: Answerer) -> None:
+    # "Mình nghe một anh … nói là …" reports the claim; ", tức là … đúng không?" goes on from it
+    query = answerer.understand("Mình nghe một anh làm bên quản lý đô thị nói là Sở Xây dựng có tới tận năm 2030 "
+                                "để làm hệ thống thông tin quản lý hạ tầng đô thị, tức là thời gian thực hiện "
+                                "2022-2030 giống mấy nhiệm vụ khác, đúng không bạn?")
+    assert "hạ tầng đô thị" in query.clause and query.claimed
+    assert query.intent.status_query is None  # "giống mấy nhiệm vụ khác" compares, it does not count
+
+
+@pytest.mark.parametrize(("question", "fields"), [
+    ("Bộ đội dùng AI để cứu hộ cứu nạn thì chừng nào mới làm?", ("timeframe",)),
+    ("Làm điện toán đám mây cho AI thì ai làm chung với Sở Khoa học?", ("coordinators",)),
+])
+def test_everyday_ways_of_asking_a_field(answerer: Answerer, question: str, fields: tuple[str, ...]) -> None:
+    assert answerer.understand(question).intent.fields == fields
