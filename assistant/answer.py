@@ -112,7 +112,7 @@ class Answerer:
             return self._not_found(query, reason="agency", agency=query.agencies[0])
         if query.other_provinces:
             return self._not_found(query, reason="province")
-        if query.missing and (not intent.metadata or query.missing == "biography"):
+        if query.missing and (not intent.metadata or query.missing in ("biography", "superseded")):
             return self._not_found(query, reason=query.missing)
         if intent.status_query:
             return self._by_status(query)
@@ -630,6 +630,11 @@ class Answerer:
                 "contact": f"{scope} gives no phone number, e-mail or contact address.",
                 "location": f"{scope} names no site or address for any facility.",
                 "names": f"{scope} names no particular school, company, site or product; it assigns tasks to agencies.",
+                "superseded": f"The library holds {scope} as issued; it has no information on a later text replacing or "
+                              f"amending it.",
+                "sanction": f"{scope} sets no penalty or sanction; it assigns tasks to agencies.",
+                "benefit": f"{scope} grants no scholarship, allowance or free equipment to individuals; it assigns "
+                           f"tasks to agencies.",
                 "procedure": f"{scope} sets no procedure, application file or form; it assigns tasks to agencies.",
                 "date": f"{scope} gives years and periods (timeframes), not particular days or deadlines.",
                 "biography": f"{scope} gives no personal details of anyone, its signer included.",
@@ -652,6 +657,11 @@ class Answerer:
                 "location": f"{scope} không nêu địa điểm hay nơi đặt công trình, cơ sở nào.",
                 "names": f"{scope} không nêu danh sách trường, doanh nghiệp, địa điểm hay sản phẩm cụ thể nào; "
                          f"kế hoạch giao nhiệm vụ cho các cơ quan.",
+                "superseded": f"Kho văn bản có {scope} như khi ban hành, không có thông tin về văn bản nào thay thế "
+                              f"hay sửa đổi kế hoạch này sau đó.",
+                "sanction": f"{scope} không quy định mức phạt hay hình thức xử lý nào; kế hoạch giao nhiệm vụ cho các cơ quan.",
+                "benefit": f"{scope} không nêu học bổng, trợ cấp hay cấp phát miễn phí nào cho cá nhân; kế hoạch giao "
+                           f"nhiệm vụ cho các cơ quan.",
                 "procedure": f"{scope} không quy định thủ tục, hồ sơ hay cách đăng ký; kế hoạch giao nhiệm vụ cho các cơ quan.",
                 "date": f"{scope} chỉ nêu thời gian thực hiện theo năm hoặc giai đoạn, không nêu ngày hay hạn chót cụ thể.",
                 "biography": f"{scope} không nêu thông tin cá nhân của ai, kể cả người ký.",

@@ -80,7 +80,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
                              r"|born|how old|biography|hometown")),
-    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat)(?: \w+){0,2} o (?:dau"
+    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat|to chuc)(?: \w+){0,2} o (?:dau"
                             r"|(?:nhung |cac )?(?!(?:muc|phan|nhiem vu|noi dung|dieu|khoan|chuong) )(?:\w+ ){1,2}nao)"
                             r"|o dia chi nao|tai dia diem nao"
                             r"|where (?:is|are|will|would)\b.*\b(?:located|built|based|be|installed)|location of")),
@@ -98,12 +98,19 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
                              r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao))"
                              r"|how (?:do|can) (?:i|we) (?:apply|register)|application (?:form|procedure)")),
+    # a sanction or a benefit to a person: a plan assigns tasks to agencies, it fines no one and gives no one a grant
+    ("sanction", re.compile(r"(?<!\w)(?:bi xu ly|xu phat|muc phat|bi phat|che tai|ky luat|penalt|sanction|fined)")),
+    ("benefit", re.compile(r"(?<!\w)(?:hoc bong|tro cap|mien phi|phat (?:mien phi|tang)|cap (?:phat )?(?:mien phi|laptop|may tinh)"
+                           r"|scholarships?|free (?:laptops?|computers?|courses?)|stipend|subsid)")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
                           r"|(?:ty|trieu) dong|how much (?:money|funding|budget)|budget of|total (?:budget|cost)")),
+    # a text that replaced or amended the plan: the library holds the plan, not what came after it
+    ("superseded", re.compile(r"(?<!\w)(?:(?:bi|duoc) (?:thay the|sua doi|bai bo)|het hieu luc|con hieu luc khong"
+                              r"|replaced|superseded|amended|repealed)")),
     ("result", re.compile(r"da dat duoc|da lam duoc|hoan thanh chua|xong chua|den nay da|da trien khai (?:duoc )?(?:chua"
-                          r"|bao nhieu)|bao nhieu phan tram|ket qua (?:dat duoc|den nay|ra sao|the nao)"
+                          r"|bao nhieu)|bao nhieu phan tram|(?<!bao cao )ket qua (?:\w+ ){0,12}?(?:dat duoc|den nay|ra sao|the nao)"
                           r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far"
                           # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
                           r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,7}chua\W*$"

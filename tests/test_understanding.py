@@ -88,6 +88,13 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("lop tap huan AI cho can bo mo vao thang may", "date"),
     ("Hệ thống thông tin quản lý hạ tầng đô thị đã đưa vào vận hành chưa?", "result"),
     ("Kế hoạch đã đề cập đến du lịch chưa?", None),  # what the plan says, not what happened since
+    ("Đơn vị nào không báo cáo đúng hạn thì bị xử lý thế nào?", "sanction"),
+    ("Có học bổng AI cho sinh viên không?", "benefit"),
+    ("Kế hoạch 83 đã bị thay thế bằng văn bản nào chưa?", "superseded"),
+    ("Kết quả sơ kết 3 năm thực hiện kế hoạch AI ra sao?", "result"),
+    ("Báo cáo kết quả thực hiện kế hoạch như thế nào?", None),  # the reporting the plan asks for (IV.1)
+    ("Triển lãm AI năm nay tổ chức ở đâu?", "location"),
+    ("Kế hoạch có hỗ trợ doanh nghiệp đổi mới bằng AI không?", None),  # support to businesses is a task
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
