@@ -218,7 +218,7 @@ def evaluate_command(
 
 @app.command()
 def calibrate(
-    questions: Annotated[list[Path] | None, typer.Option(help="Tệp câu hỏi .jsonl có nhãn (mặc định: bộ chính, bộ giữ lại, câu ngoài phạm vi)")] = None,
+    questions: Annotated[list[Path] | None, typer.Option(help="Tệp câu hỏi .jsonl có nhãn (mặc định: bộ chính, bộ giữ lại, câu ngoài phạm vi, hai bộ huấn luyện)")] = None,
 ) -> None:
     """Khớp lại mô hình quyết định "kế hoạch có trả lời không" (fit the answerability model) và ghi answerability.json."""
     from .answer import open_answerer
@@ -226,7 +226,8 @@ def calibrate(
     from .evaluation import DEFAULT_QUESTIONS, load_questions
     from .retype import FORMS
 
-    paths = questions or [DEFAULT_QUESTIONS, *(DEFAULT_QUESTIONS.parent / f"{name}.jsonl" for name in ("holdout", "negatives"))]
+    paths = questions or [DEFAULT_QUESTIONS, *(DEFAULT_QUESTIONS.parent / f"{name}.jsonl"
+                                                for name in ("holdout", "negatives", "train-a", "train-b"))]
     try:
         labelled = [q for path in paths for q in load_questions(path)]
         weights, report = fit(open_answerer(), labelled, list(FORMS))

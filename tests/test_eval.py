@@ -16,6 +16,7 @@ from assistant.retype import FORMS
 
 HOLDOUT = DEFAULT_QUESTIONS.parent / "holdout.jsonl"
 BLIND_SETS = sorted(DEFAULT_QUESTIONS.parent.glob("blind-*.jsonl"))
+TRAINING_SETS = sorted(DEFAULT_QUESTIONS.parent.glob("train-*.jsonl"))
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +74,25 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
 
 
 # First runs, each before any change based on it (README, "Đánh giá"): 52.3 %, 76.5 %, 74.4 %, 78.9 %, 77.8 %,
-# 81.1 %, 84.4 % (blind-7, run once at the end, no change based on it). Gated a point under the level reached:
-# 95.4 %, 92.2 %, 87.8 %, 92.2 %, 91.1 %, 86.7 %, 84.4 %.
-BLIND_GATES = {"blind-1": 0.94, "blind-2": 0.91, "blind-3": 0.86, "blind-4": 0.91, "blind-5": 0.90, "blind-6": 0.85,
-               "blind-7": 0.83}
+# 81.1 %, 84.4 %. Gated a point under the level reached: 97.2 %, 94.1 %, 90.0 %, 93.3 %, 92.2 %, 88.9 %, 88.9 %.
+BLIND_GATES = {"blind-1": 0.96, "blind-2": 0.93, "blind-3": 0.89, "blind-4": 0.92, "blind-5": 0.91, "blind-6": 0.87,
+               "blind-7": 0.87}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS])
+@pytest.mark.parametrize("path", TRAINING_SETS, ids=lambda p: p.stem)
+def test_training_questions_stay_at_the_level_reached(answerer: Answerer, path) -> None:
+    """Written blind too (first runs 72.7 % and 82.0 %), then used to fit the answerability model, so no longer
+    a blind measure: gated as our own sets are, a point under the level reached (79.3 %, 89.3 %)."""
+    report = evaluate(answerer, load_questions(path), baseline=False)
+    false_answers = len(report.ours.correct["not_found"]) - sum(report.ours.correct["not_found"])
+    assert report.ours.accuracy >= TRAINING_GATES[path.stem], format_report(report)
+    assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
+
+
+TRAINING_GATES = {"train-a": 0.78, "train-b": 0.88}
+
+
+@pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS, *TRAINING_SETS])
 def test_evaluation_sets_are_well_formed(answerer: Answerer, path) -> None:
     questions = load_questions(path)
     assert len(questions) >= 60 and len({q.id for q in questions}) == len(questions)
