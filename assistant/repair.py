@@ -143,6 +143,17 @@ def _dictionary() -> frozenset[str]:
     return frozenset(re.findall(r"\w+", " ".join(_word_list())))
 
 
+_I_TO_Y = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
+
+
+def _y_spelling(word: str, lexicon: "Lexicon") -> str:
+    """"kí", "lí", "mĩ" in the older spelling: the corpus writes "ký", "lý", "mỹ", and only that one is known."""
+    if not re.fullmatch(r"(?:[klmtsh]|qu)[iíìỉĩị]", word, re.I):
+        return word
+    spelled = word[:-1] + word[-1].translate(_I_TO_Y)
+    return spelled if lexicon.knows(fold(spelled)) and not lexicon.knows(fold(word)) else word
+
+
 def _edits(word: str) -> set[str]:
     """Words one slip away: a letter dropped, two swapped, one changed or one added."""
     letters = "abcdeghiklmnopqrstuvxy"
@@ -292,6 +303,7 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
     if not english:
         words = [CHAT_SHORTHAND.get(w, w) if w.islower() or w == "Đc" else w for w in words]
         words = [_decode_keystrokes(w) if w.isascii() else w for w in words]
+        words = [_y_spelling(w, lexicon) for w in words]
     shouting = _shout(text)
     if shouting:
         words = [w if _is_abbreviation(w) else w.lower() for w in words]

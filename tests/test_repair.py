@@ -21,6 +21,7 @@ from assistant.repair import clean_characters, is_syllable, repair
     ("Sở LĐ-TB&XH chủ trì vic gì?", "Sở LĐ-TB&XH chủ trì việc gì?"),  # "vic" is no Vietnamese syllable
     ("AI cho giao thông ban đầu giao cho sở nào?", "AI cho giao thông ban đầu giao cho sở nào?"),  # a word, if not the plan's
     ("ke hoach 151 la ve cai gi", "kế hoạch 151 là về cái gì"),
+    ("Kế hoạch số 83 do ai kí?", "Kế hoạch số 83 do ai ký?"),  # the older spelling of the same word
     ("Sở TN&MT đc giao nv gì, tg bn?", "Sở TN&MT được giao nhiệm vụ gì, thời gian bao nhiêu?"),  # chat shorthand
     ("BQL KKT Dung Quất lo gì ko", "BQL KKT Dung Quất lo gì không"),  # abbreviations are no unaccented run
     ("Các viện có vai trò gì?", "Các viện có vai trò gì?"),  # "vai" is one, though the corpus lacks it
