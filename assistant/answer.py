@@ -455,8 +455,10 @@ class Answerer:
         else:
             text = (f"{document.kind} số {document.id} ngày {document.date_words} của {document.issuer}: "
                     f"“{document.title}”")
-        if document.signer:
-            text += f"; {'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
+        if document.signer:  # "Ai ký kế hoạch 83?": the signer first
+            signed = f"{'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
+            asks_signer = re.search(r"(?<!\w)ky(?!\w)|sign", query.folded)
+            text = f"{signed[0].upper()}{signed[1:]}. {text}" if asks_signer else f"{text}; {signed}"
             if query.premise:
                 words = _TEXT[lang]
                 surname = fold(document.signer.split()[-1])

@@ -291,3 +291,9 @@ def test_a_does_the_plan_have_question_answered_from_a_provision_starts_with_yes
     answer = answerer.answer("Trong nhiệm vụ phát triển hệ sinh thái AI, có tổ chức tập huấn cho học sinh, sinh viên "
                              "và thanh niên không?")
     assert answer.found and answer.answer.startswith("Có.\n") and "thanh niên" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Ai ký kế hoạch 83?", "Kế hoạch số 83 do ai kí?"])
+def test_the_signer_asked_is_the_first_line(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "metadata" and answer.answer.startswith("Người ký: KT. Chủ tịch, Phó Chủ tịch Trần Phước Hiền.")
