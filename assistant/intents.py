@@ -62,7 +62,7 @@ _METADATA = re.compile(
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
 )
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
-_RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
+_RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|noi nhan|sent to|recipients?")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
@@ -178,7 +178,8 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         not _STRONG_LEAD.search(folded)  # "những đơn vị nào phối hợp"
         or _BESIDES_LEAD.search(folded)  # "ngoài sở chủ trì, ai phối hợp?"
         or agencies and not claim and not _LEAD_ASKED.search(folded))  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
-    if "coordinators" in fields and lead_not_asked:
+    lead_given = agencies and not claim and not _LEAD_ASKED.search(folded)  # "Sở Y tế chủ trì X trong thời gian nào?"
+    if "coordinators" in fields and lead_not_asked or "timeframe" in fields and lead_given:
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)

@@ -90,6 +90,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|(?<!\w)(?<!loai )(?<!kieu )(?:nha thau|quy(?: dau tu)?(?: mao hiem)?|cong ty|doanh nghiep|hang|ngan hang"
                          r"|benh vien|truong (?:dai hoc|cao dang|thpt|thcs|tieu hoc|pho thong|chuyen)|xa|phuong|thon"
                          r"|startup)(?:(?: \w+){0,2} cu the)? nao(?!\w)"  # "Doanh nghiệp nào ở Dung Quất đã …"
+                         r"|(?:tai|cai|cai dat) (?:ung dung|app|phan mem)(?: \w+){0,2} nao(?!\w)"  # an app to install
                          r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"

@@ -297,3 +297,13 @@ def test_a_does_the_plan_have_question_answered_from_a_provision_starts_with_yes
 def test_the_signer_asked_is_the_first_line(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == "metadata" and answer.answer.startswith("Người ký: KT. Chủ tịch, Phó Chủ tịch Trần Phước Hiền.")
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("Có phải Viettel được giao xây nền tảng dữ liệu y tế V20 cho tỉnh không?", "Viettel"),
+    ("FPT có tham gia đào tạo AI không?", "FPT"),
+])
+def test_a_company_said_to_hold_a_role_is_not_in_the_plan(answerer: Answerer, question: str, body: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.found and body in answer.answer
+    assert answerer.answer("Sở Y tế chủ trì V20 phải không?").found  # "V20" is the plan's own word
