@@ -74,9 +74,10 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
 
 
 # First runs, each before any change based on it (README, "Đánh giá"): 52.3 %, 76.5 %, 74.4 %, 78.9 %, 77.8 %,
-# 81.1 %, 84.4 %. Gated a point under the level reached: 97.2 %, 94.1 %, 90.0 %, 93.3 %, 92.2 %, 88.9 %, 88.9 %.
+# 81.1 %, 84.4 %, 80.0 %. Gated a point under the level reached: 97.2 %, 94.1 %, 90.0 %, 93.3 %, 92.2 %, 88.9 %,
+# 88.9 %, 85.6 %.
 BLIND_GATES = {"blind-1": 0.96, "blind-2": 0.93, "blind-3": 0.89, "blind-4": 0.92, "blind-5": 0.91, "blind-6": 0.87,
-               "blind-7": 0.87}
+               "blind-7": 0.87, "blind-8": 0.84}
 
 
 @pytest.mark.parametrize("path", TRAINING_SETS, ids=lambda p: p.stem)
