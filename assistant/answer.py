@@ -86,10 +86,11 @@ _ORGANIZATION = re.compile(
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
-# "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role
-_BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
+# "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
+# unless it ends the name of a body ("Sở TNMT phối hợp …")
 _NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z]{2,}[0-9]*)(?=\s+(?:có\s+)?(?:được giao|chủ trì"
                              r"|phối hợp|tham gia))")
+_BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
 
 
 class Answerer:
@@ -155,8 +156,7 @@ class Answerer:
     def _unknown_body(self, query: Query) -> str | None:
         """An organization the question asks about ("Tỉnh Đoàn được giao gì?", "Có phải Viettel được giao …?")
         that no loaded text names."""
-        folded = fold_keep_offsets(query.clause)
-        match = _ORGANIZATION.search(folded)
+        match = _ORGANIZATION.search(fold_keep_offsets(query.clause))
         if match and _ASSIGNED.search(query.folded):
             return None if match.group(0) in self._folded_texts else query.clause[match.start() : match.end()]
         for match in _NAMED_ASSIGNEE.finditer(query.clause):  # a proper name said to hold a role, not "Sở TNMT"

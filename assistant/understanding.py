@@ -101,7 +101,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                              r"|how (?:do|can) (?:i|we) (?:apply|register)|application (?:form|procedure)")),
     # a sanction or a benefit to a person: a plan assigns tasks to agencies, it fines no one and gives no one a grant
     ("sanction", re.compile(r"(?<!\w)(?:bi xu ly|xu phat|muc phat|bi phat|che tai|ky luat|penalt|sanction|fined)")),
-    ("benefit", re.compile(r"(?<!\w)(?:hoc bong|tro cap|mien phi|phat (?:mien phi|tang)|cap (?:phat )?(?:mien phi|laptop|may tinh)"
+    ("benefit", re.compile(r"(?<!\w)(?:hoc bong|tro cap|(?:cap|phat|tang)(?: \w+){0,3} mien phi|cap (?:phat )?(?:laptop|may tinh)"
                            r"|scholarships?|free (?:laptops?|computers?|courses?)|stipend|subsid)")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
@@ -145,7 +145,7 @@ class Query:
     premise: Premise | None
     existence: bool  # "Có học bổng AI không?": the answer starts with yes or no
     counting: bool
-    missing: str | None  # person, contact, amount or result: what plans do not hold
+    missing: str | None  # what plans never hold, one of the kinds of _MISSING (a person, a phone number …)
     plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
     topic_text: str = ""  # the clause in the plan's words: everyday phrases replaced by the plan's terms
 

@@ -95,6 +95,7 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("Báo cáo kết quả thực hiện kế hoạch như thế nào?", None),  # the reporting the plan asks for (IV.1)
     ("Triển lãm AI năm nay tổ chức ở đâu?", "location"),
     ("Kế hoạch có hỗ trợ doanh nghiệp đổi mới bằng AI không?", None),  # support to businesses is a task
+    ("Lớp tập huấn AI miễn phí cho cán bộ do ai tổ chức?", None),  # a free course is no grant to a person
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
