@@ -61,7 +61,8 @@ _OWN_BODY = re.compile(
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
                       r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)")
 # "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
-_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)")
+_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)")
+_READ_THAT = re.compile(r"(?<!\w)(?:doc|xem|coi) (?:bao|tin|tren mang|facebook)(?: \w+)? thay(?!\w)")  # "Tôi đọc báo thấy …"
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
@@ -194,14 +195,24 @@ def _split_wrapper(text: str) -> tuple[str, str]:
     if asking:  # "Lãnh đạo giao em theo dõi kế hoạch." is context: the question is the sentence that asks
         wrapper += context
         kept = asking
-    clause = " ".join(_strip_asking(part) for part in kept).strip()
+    clause = " ".join(_strip_asking(_what_was_said(part)) for part in kept).strip()
     # "…có nhắc chuyện tập huấn cho học sinh. Việc này sở nào chủ trì?": the topic is said before. A
     # self-introduction ("Tôi nhớ hồi đó có việc làm phần mềm …") may carry it too, when the question has none.
     if context and (not topic_words(clause) or _ANAPHOR.search(fold(clause))):
-        clause = " ".join([*context, clause]).strip()
+        clause = " ".join([*map(_what_was_said, context), clause]).strip()
     elif introductions and not topic_words(_up_to_anaphor(clause)):
         clause = " ".join([introductions[-1], clause]).strip()
     return clause or text, " ".join(wrapper)
+
+
+def _what_was_said(part: str) -> str:
+    """"ba mình trồng rau, ông hay hỏi là nhà nước có tính dùng máy móc …" → "nhà nước có tính dùng máy móc …":
+    what was said or read, without who said it (its words would count as topic words the plan lacks)."""
+    folded = fold_keep_offsets(part)
+    cues = [m for m in [*_REPORTED.finditer(folded), *_READ_THAT.finditer(folded)]
+            if not _QUESTION_CUE.search(_fold_asking(part[: m.start()]))]  # "Sở nào chủ trì, nghe nói là …" keeps all
+    end = max((m.end() for m in cues), default=0)
+    return part[end:].strip(" ,:") or part
 
 
 def _up_to_anaphor(clause: str) -> str:

@@ -151,3 +151,13 @@ def test_what_someone_said_is_the_claim_not_an_introduction(answerer: Answerer) 
 ])
 def test_everyday_ways_of_asking_a_field(answerer: Answerer, question: str, fields: tuple[str, ...]) -> None:
     assert answerer.understand(question).intent.fields == fields
+
+
+def test_who_said_it_is_not_the_topic(answerer: Answerer) -> None:
+    # "ba mình …, ông hay hỏi là …": the words of who asked would count as topic words the plan lacks
+    query = answerer.understand("Chào bạn, ba mình trồng rau ở Tư Nghĩa, ông hay hỏi là nhà nước có tính dùng máy móc "
+                                "thông minh để làm ra rau sạch, rõ nguồn gốc không. Kế hoạch có nói tới chuyện này "
+                                "không và sở nào lo vậy?")
+    assert query.clause.startswith("nhà nước có tính dùng máy móc") and "Tư Nghĩa" not in query.clause
+    kept = answerer.understand("Sở nào chủ trì thương mại điện tử, nghe nói là Sở Công Thương?")
+    assert kept.clause.startswith("Sở nào chủ trì")  # the question comes before what was heard
