@@ -473,8 +473,10 @@ class Answerer:
                 words = _TEXT[lang]
                 surname = fold(document.signer.split()[-1])
                 claimed_signer = bool(re.search(r"(?:ky|signed)", query.folded))
-                if claimed_signer:
-                    holds = surname in query.folded
+                if claimed_signer:  # the name, and the title if one is claimed ("với tư cách Chủ tịch")
+                    holds = surname in query.folded and not (
+                        re.search(r"(?<!pho )chu tich", query.folded) and "pho chu tich" in fold(document.signer)
+                        and "pho chu tich" not in query.folded)
                     text = (words["yes"] + " " if holds else f"{words['no']} ") + text
         text += "."
         preamble = self._section(document.id, "preamble") if document in loaded else None

@@ -54,6 +54,7 @@ _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
+    r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
@@ -66,7 +67,7 @@ _RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?g
                          r"|noi nhan|sent to|recipients?")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
-_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung )?gi"
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai )?gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")

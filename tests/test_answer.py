@@ -307,3 +307,18 @@ def test_a_company_said_to_hold_a_role_is_not_in_the_plan(answerer: Answerer, qu
     answer = answerer.answer(question)
     assert not answer.found and body in answer.answer
     assert answerer.answer("Sở Y tế chủ trì V20 phải không?").found  # "V20" is the plan's own word
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Ông Trần Phước Hiền ký kế hoạch này với tư cách Chủ tịch UBND tỉnh phải không?", "Không đúng"),  # Phó Chủ tịch
+    ("Ông Trần Phước Hiền, Phó Chủ tịch, ký kế hoạch này phải không?", "Đúng"),
+])
+def test_a_claim_about_the_signer_checks_name_and_title(answerer: Answerer, question: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "metadata" and answer.answer.startswith(opening)
+
+
+def test_what_a_cited_plan_is_about_comes_from_its_record(answerer: Answerer) -> None:
+    answer = answerer.answer("ke hoach 151 la ve cai gi")
+    assert answer.intent == "metadata" and "ứng dụng công nghệ thông tin" in answer.answer
+    assert [c.section for c in answer.citations] == ["II.5.b"]  # where Plan 83 cites it
