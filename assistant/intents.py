@@ -43,7 +43,7 @@ _AGENCY_TASKS = re.compile(
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
-    r"|(?:mang|linh vuc|phan viec|dau viec|noi dung)(?: \w+){0,7} nao"
+    r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao"
 )
 # The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
@@ -57,7 +57,7 @@ _METADATA = re.compile(
     r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
-    r"|which (?:national )?decision|what decision|(?:plan|it) implements?"
+    r"|which (?:national )?decision|what decision|(?:plan|it) implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
     r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
@@ -67,7 +67,7 @@ _RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?g
                          r"|noi nhan|sent to|recipients?")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
-_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai )?gi"
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")

@@ -161,3 +161,15 @@ def test_who_said_it_is_not_the_topic(answerer: Answerer) -> None:
     assert query.clause.startswith("nhà nước có tính dùng máy móc") and "Tư Nghĩa" not in query.clause
     kept = answerer.understand("Sở nào chủ trì thương mại điện tử, nghe nói là Sở Công Thương?")
     assert kept.clause.startswith("Sở nào chủ trì")  # the question comes before what was heard
+
+
+@pytest.mark.parametrize("question", [
+    "Sở Nông nghiệp và Môi trường bây giờ thì phụ trách những phần nào trong kế hoạch AI 83?",  # a 2025 name
+    "Sở Công Thương được giao những phần việc gì?",
+])
+def test_the_parts_an_agency_holds_are_its_tasks(answerer: Answerer, question: str) -> None:
+    assert answerer.understand(question).intent.agency_tasks
+
+
+def test_the_strategy_a_plan_carries_out_is_its_basis(answerer: Answerer) -> None:
+    assert answerer.understand("Kế hoạch này là thực hiện chiến lược gì của trung ương?").intent.metadata
