@@ -85,6 +85,9 @@ _ORGANIZATION = re.compile(
     r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
+# "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
+_WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
+                          r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
@@ -138,6 +141,10 @@ class Answerer:
                                                                           query.premise.recurring) else ())
         unloaded = self._unloaded_documents(query)
         if unloaded and not fields:  # "Quyết định 127 đặt mục tiêu gì?": its text is not here
+            places = self.index.citations_of.get(unloaded[0].id, [])
+            if places and _WHERE_CITED.search(query.folded):  # "… được nhắc đến trong nhiệm vụ nào?": that we know
+                section = self._section(*places[0].split(" ", 1))
+                return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
             return self._not_found(query, reason="document", document=unloaded[0])
         stranger = self._unknown_body(query)
         if stranger:
@@ -171,7 +178,7 @@ class Answerer:
         return " ".join(fold(s.text) for s in self.index.sections.values())
 
     def _unloaded_documents(self, query: Query) -> list:
-        return [d for d in self.index.documents if d.id.split("/")[0] in query.doc_numbers
+        return [d for d in self.index.documents if d.number in query.doc_numbers
                 and (d.id, "preamble") not in self.index.sections]
 
     # -- task fields ---------------------------------------------------------------------------------
@@ -198,7 +205,7 @@ class Answerer:
     def _tasks_citing(self, numbers: tuple[str, ...]) -> list[TaskRecord]:
         """Tasks whose text cites a listed document by its number (74/KH-UBND in II.4.b)."""
         places = {tuple(place.split(" ", 1)) for document in self.index.documents
-                  if document.id.split("/")[0] in numbers for place in self.index.citations_of.get(document.id, [])}
+                  if document.number in numbers for place in self.index.citations_of.get(document.id, [])}
         return [t for t in self.index.tasks if (t.doc_id, t.section) in places]
 
     def _equally_good(self, query: Query, best: ScoredChunk, hits: list[ScoredChunk]) -> list[ScoredChunk]:
@@ -452,7 +459,7 @@ class Answerer:
     def _metadata(self, query: Query) -> Answer:
         lang = query.lang
         documents = self.index.documents
-        wanted = [d for d in documents if d.id.split("/")[0] in query.doc_numbers]
+        wanted = [d for d in documents if d.number in query.doc_numbers]
         loaded = [d for d in documents if (d.id, "preamble") in self.index.sections]
         if re.search(r"ke hoach(?: \S+)? (?:thuc hien|trien khai|can cu)", query.folded):
             wanted = [d for d in wanted if d in loaded]  # "Kế hoạch này thực hiện QĐ 127 …": about the plan
@@ -486,7 +493,7 @@ class Answerer:
             if basis:
                 text += f"\n{'Basis' if lang == 'en' else 'Căn cứ'}: “{basis}”"
                 citations.append(self._cite(preamble, basis))
-                claimed = [n for n in query.doc_numbers if n != document.id.split("/")[0]]
+                claimed = [n for n in query.doc_numbers if n != document.number]
                 if query.premise and claimed and not text.startswith(tuple(_TEXT[lang].values())):
                     # "thực hiện QĐ 127 (của Bộ KH&CN) phải không?": the number, and the body if one is named
                     bodies = [a for a in query.premise.agencies if fold(a.name) not in fold(document.issuer)]
@@ -646,6 +653,7 @@ class Answerer:
                 "names": f"{scope} names no particular school, company, site or product; it assigns tasks to agencies.",
                 "superseded": f"The library holds {scope} as issued; it has no information on a later text replacing or "
                               f"amending it.",
+                "tax": f"{scope} sets no tax rate or tax incentive; taxes are set by law.",
                 "sanction": f"{scope} sets no penalty or sanction; it assigns tasks to agencies.",
                 "benefit": f"{scope} grants no scholarship, allowance or free equipment to individuals; it assigns "
                            f"tasks to agencies.",
@@ -673,6 +681,7 @@ class Answerer:
                          f"kế hoạch giao nhiệm vụ cho các cơ quan.",
                 "superseded": f"Kho văn bản có {scope} như khi ban hành, không có thông tin về văn bản nào thay thế "
                               f"hay sửa đổi kế hoạch này sau đó.",
+                "tax": f"{scope} không quy định thuế suất hay ưu đãi thuế nào; thuế do pháp luật về thuế quy định.",
                 "sanction": f"{scope} không quy định mức phạt hay hình thức xử lý nào; kế hoạch giao nhiệm vụ cho các cơ quan.",
                 "benefit": f"{scope} không nêu học bổng, trợ cấp hay cấp phát miễn phí nào cho cá nhân; kế hoạch giao "
                            f"nhiệm vụ cho các cơ quan.",

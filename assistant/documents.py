@@ -6,6 +6,7 @@ its metadata only, so questions about its number, date or issuer still work.
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ class DocumentMeta:
     date: dt.date
     signer: str | None = None
     file: str | None = None
+
+    @property
+    def number(self) -> str:
+        """The number people say: "83" of "83/KH-UBND", "50" of "50-NQ/TW"."""
+        match = re.match(r"\d+", self.id)
+        return match.group(0) if match else self.id
 
     @property
     def date_words(self) -> str:

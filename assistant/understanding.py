@@ -104,6 +104,9 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("sanction", re.compile(r"(?<!\w)(?:bi xu ly|xu phat|muc phat|bi phat|che tai|ky luat|penalt|sanction|fined)")),
     ("benefit", re.compile(r"(?<!\w)(?:hoc bong|tro cap|(?:cap|phat|tang)(?: \w+){0,3} mien phi|cap (?:phat )?(?:laptop|may tinh)"
                            r"|scholarships?|free (?:laptops?|computers?|courses?)|stipend|subsid)")),
+    # taxes are set by law, not by a provincial plan
+    ("tax", re.compile(r"(?<!\w)(?:uu dai thue|thue suat|mien thue|giam thue|thue thu nhap|tax (?:incentives?|rates?"
+                       r"|breaks?|exemptions?)|corporate income tax)")),
     ("contact", re.compile(r"so dien thoai|sdt|dien thoai|hotline|email|dia chi (?:lien he|email)|lien he (?:ai|voi ai|o dau)"
                            r"|phone|contact")),
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"

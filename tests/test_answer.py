@@ -322,3 +322,12 @@ def test_what_a_cited_plan_is_about_comes_from_its_record(answerer: Answerer) ->
     answer = answerer.answer("ke hoach 151 la ve cai gi")
     assert answer.intent == "metadata" and "ứng dụng công nghệ thông tin" in answer.answer
     assert [c.section for c in answer.citations] == ["II.5.b"]  # where Plan 83 cites it
+
+
+def test_a_cited_documents_content_is_not_the_plans(answerer: Answerer) -> None:
+    # Plan 83 cites Nghị quyết 50-NQ/TW (II.2.b); the library has its record, not its text
+    answer = answerer.answer("Nghị quyết 50-NQ/TW quy định những ưu đãi cụ thể gì cho nhà đầu tư FDI?")
+    assert not answer.found and "50-NQ/TW" in answer.answer and [c.section for c in answer.citations] == ["II.2.b"]
+    assert answerer.answer("Nghị quyết 50 ban hành ngày nào?").answer.startswith("Nghị quyết số 50-NQ/TW ngày 20 tháng 8 năm 2019")
+    where = answerer.answer("Nghị quyết 50 của Bộ Chính trị được nhắc đến trong nhiệm vụ nào của kế hoạch?")
+    assert where.found and [c.section for c in where.citations] == ["II.2.b"]  # where it is cited, that we know

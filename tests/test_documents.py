@@ -209,7 +209,7 @@ def test_fingerprint_ignores_files_not_in_the_manifest(corpus):
 
 def test_real_corpus():
     documents = load_corpus(CORPUS)
-    assert [doc.meta.id for doc in documents] == ["83/KH-UBND", "127/QĐ-TTg", "74/KH-UBND", "151/KH-UBND"]
+    assert [doc.meta.id for doc in documents] == ["83/KH-UBND", "127/QĐ-TTg", "74/KH-UBND", "151/KH-UBND", "50-NQ/TW"]
     assert [doc.meta.id for doc in documents if doc.loaded] == ["83/KH-UBND"]
     plan = documents[0]
     assert plan.meta.date_vn == "04/6/2021"
@@ -217,4 +217,5 @@ def test_real_corpus():
     assert unicodedata.is_normalized("NFC", plan.text)
     assert "\r" not in plan.text and "**" not in plan.text
     assert "Quảng Ngãi, ngày 04 tháng 6 năm 2021" in plan.text
-    assert [doc.meta.date_vn for doc in documents[1:]] == ["26/01/2021", "12/6/2020", "21/12/2020"]
+    assert [doc.meta.date_vn for doc in documents[1:]] == ["26/01/2021", "12/6/2020", "21/12/2020", "20/8/2019"]
+    assert [doc.meta.number for doc in documents] == ["83", "127", "74", "151", "50"]

@@ -17,6 +17,7 @@ from assistant.retype import FORMS
 HOLDOUT = DEFAULT_QUESTIONS.parent / "holdout.jsonl"
 BLIND_SETS = sorted(DEFAULT_QUESTIONS.parent.glob("blind-*.jsonl"))
 TRAINING_SETS = sorted(DEFAULT_QUESTIONS.parent.glob("train-*.jsonl"))
+REALISTIC = DEFAULT_QUESTIONS.parent / "realistic.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,16 @@ def test_training_questions_stay_at_the_level_reached(answerer: Answerer, path) 
 TRAINING_GATES = {"train-a": 0.78, "train-b": 0.88}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS, *TRAINING_SETS])
+def test_realistic_questions_stay_at_the_level_reached(answerer: Answerer) -> None:
+    """150 questions (40 out of scope) written blind with the training sets' brief; fitting on them made the
+    blind sets worse, so they measure instead: first run 78.0 %, gated a point under the level reached (80.7 %)."""
+    report = evaluate(answerer, load_questions(REALISTIC), baseline=False)
+    false_answers = len(report.ours.correct["not_found"]) - sum(report.ours.correct["not_found"])
+    assert report.ours.accuracy >= 0.79, format_report(report)
+    assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
+
+
+@pytest.mark.parametrize("path", [DEFAULT_QUESTIONS, HOLDOUT, *BLIND_SETS, *TRAINING_SETS, REALISTIC])
 def test_evaluation_sets_are_well_formed(answerer: Answerer, path) -> None:
     questions = load_questions(path)
     assert len(questions) >= 60 and len({q.id for q in questions}) == len(questions)

@@ -90,6 +90,7 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("Kế hoạch đã đề cập đến du lịch chưa?", None),  # what the plan says, not what happened since
     ("Đơn vị nào không báo cáo đúng hạn thì bị xử lý thế nào?", "sanction"),
     ("Có học bổng AI cho sinh viên không?", "benefit"),
+    ("What tax incentives does Quang Ngai offer foreign companies investing in AI?", "tax"),
     ("Kế hoạch 83 đã bị thay thế bằng văn bản nào chưa?", "superseded"),
     ("Kết quả sơ kết 3 năm thực hiện kế hoạch AI ra sao?", "result"),
     ("Báo cáo kết quả thực hiện kế hoạch như thế nào?", None),  # the reporting the plan asks for (IV.1)
