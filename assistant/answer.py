@@ -230,6 +230,8 @@ class Answerer:
         verdict = self._verdict(query, tasks) if query.premise else None
         if verdict is not None:
             lines.append(words["yes"] if verdict[0] else f"{words['no']} {verdict[1]}")
+        elif query.existence:  # "Tỉnh có đưa AI vào thương mại điện tử không, sở nào lo?": yes, and who
+            lines.append(words["exists"])
         if len(tasks) > 1:
             lines.append(f"{len(tasks)} tasks match:" if lang == "en" else f"Có {len(tasks)} nhiệm vụ phù hợp:")
         for task in tasks:

@@ -11,7 +11,7 @@ from .agencies import Agency, find_agencies
 from .english import is_english
 from .vntext import fold_keep_offsets, search_form
 
-__all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "STOPWORDS",
+__all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "search_query", "without_agencies", "STOPWORDS",
            "FIELD_INTENTS"]
 
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
@@ -223,6 +223,14 @@ def topic_pairs(text: str) -> list[str]:
     english = is_english(text)
     return [f"{a} {b}" for run in _runs(text) for a, b in zip(run, run[1:])
             if _topical(a) and _topical(b) and not (english and {a, b} & ENGLISH_STOPWORDS)]
+
+
+def without_agencies(text: str) -> str:
+    """`text` (abbreviations spelled out) without the agencies it names."""
+    expanded = search_form(text)
+    for match in reversed(list(find_agencies(expanded, expand=False))):
+        expanded = expanded[: match.start] + " " + expanded[match.end :]
+    return re.sub(r"\s+", " ", expanded).strip(" ,")
 
 
 def _runs(text: str) -> list[list[str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .agencies import Agency, agency_by_name, find_agencies
 from .english import glossary_terms, is_english
-from .intents import Intent, detect, search_query, topic_words
+from .intents import Intent, detect, search_query, topic_words, without_agencies
 from .places import names_district, other_provinces
 from .repair import Lexicon, clean_characters, repair
 from .vocabulary import Vocabulary
@@ -70,7 +70,11 @@ _YES_NO = re.compile(
 # "Sở Công Thương chủ trì việc này à?": a statement turned into a question by its last word, a claim to check
 _TAG_QUESTION = re.compile(r"(?<!\w)(?:à|hả|hở|ha)\s*[?.!]*\s*$")
 _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sao|the nao|what|who|which|when)(?!\w)")
-_EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)\W*$|^is there|^are there|^does the plan")
+_EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?:\W*$|\s*,)"  # "…không, ai lo?"
+                        r"|^is there|^are there|^does the plan")
+# "BQL KKT Dung Quất có tham gia phối hợp không?": whether a named body holds a role, a claim to check
+_ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|tham gia|duoc giao)(?: \S+){0,14} (?:khong|ko|hay khong)\W*$"
+                         r"|^(?:is|does) .+ (?:lead|coordinate|take part|involved)")
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung)"
     r"|how many (?:tasks|items|duties)|number of tasks|tong cong may|tong so nhiem vu")
@@ -158,6 +162,8 @@ class Query:
         """What the rankers match: the clause without asking words, plus the plan's terms for everyday
         words and, for English, the Vietnamese terms of the glossary."""
         text = search_query(self.clause)
+        if self.claimed:  # "… đối bờ thì Sở Y tế chủ trì hả?": the body claimed is not what the task is about
+            text = without_agencies(text) or text
         extra = [*self.plan_terms, glossary_terms(self.clause) if self.lang == "en" else ""]
         return " ".join([text, *filter(None, extra)])
 
@@ -293,8 +299,9 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         folded_wrapper = fold(wrapper)
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
-    yes_no = bool(_YES_NO.search(folded)) or bool(
-        _TAG_QUESTION.search(text.lower()) and not _WH_WORD.search(fold(clause.replace("AI", "_"))))
+    no_wh_word = not _WH_WORD.search(_fold_asking(clause))
+    yes_no = bool(_YES_NO.search(folded)) or no_wh_word and bool(
+        _TAG_QUESTION.search(text.lower()) or agencies and _ROLE_ASKED.search(folded))
     intent = detect(folded, agencies, claim=yes_no)
     premise = None
     if yes_no:

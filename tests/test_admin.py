@@ -326,7 +326,7 @@ def admin_server(admin_settings: Settings, settings: Settings, answerer: Answere
 def test_reindex_under_concurrent_questions(admin_server: str) -> None:
     http = httpx.Client(base_url=admin_server, timeout=60)
     health = http.get("/health").json()
-    assert (health["documents"], health["documents_loaded"], health["tasks"]) == (4, 1, 27)
+    assert (health["documents"], health["documents_loaded"], health["tasks"]) == (5, 1, 27)
     assert http.get("/api/admin/reindex", headers=AUTH).json()["state"] == "idle"
     upload = http.post("/api/admin/documents", headers=AUTH, data=_form(),
                        files={"file": ("Kế hoạch 95.txt", PLAN.encode(), "text/plain")})

@@ -331,3 +331,17 @@ def test_a_cited_documents_content_is_not_the_plans(answerer: Answerer) -> None:
     assert answerer.answer("Nghị quyết 50 ban hành ngày nào?").answer.startswith("Nghị quyết số 50-NQ/TW ngày 20 tháng 8 năm 2019")
     where = answerer.answer("Nghị quyết 50 của Bộ Chính trị được nhắc đến trong nhiệm vụ nào của kế hoạch?")
     assert where.found and [c.section for c in where.citations] == ["II.2.b"]  # where it is cited, that we know
+
+
+@pytest.mark.parametrize(("question", "opening", "section"), [
+    ("Xây dựng chính sách thu hút FDI về AI thì BQL KKT Dung Quất có tham gia phối hợp không?", "Đúng.", "II.2.b"),
+    ("Sở Công Thương có chủ trì AI y tế không?", "Không đúng: Sở Y tế chủ trì", "II.3.d"),
+    # the body claimed is not the topic: "Sở Y tế" must not pull the claim to its own task (II.3.d)
+    ("Phát triển cơ sở dữ liệu đối bờ thì Sở Y tê chủ trì hả?", "Không đúng: Sở Tài nguyên và Môi trường chủ trì", "II.3.c"),
+    ("Tỉnh có kế hoạch đưa AI vào thương mại điện tử không, sở nào phụ trách ạ?", "Có.\nSở Công Thương chủ trì", "II.5.g"),
+])
+def test_whether_a_body_holds_a_role_is_answered_yes_or_no_first(answerer: Answerer, question: str, opening: str,
+                                                                  section: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answer.startswith(opening) and answer.citations[0].section == section
+    assert not answerer.understand("Sở Y tế có chủ trì nhiệm vụ nào không?").claimed  # asks which: its tasks
