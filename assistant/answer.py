@@ -85,6 +85,7 @@ _ORGANIZATION = re.compile(
     r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
+_LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
                           r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)")
@@ -571,7 +572,8 @@ class Answerer:
     def _provision_verdict(self, query: Query, section: Section, hit: ScoredChunk) -> str | None:
         """The verdict on a yes/no claim about a provision: "Không đúng" when it names a body the provision
         does not (and the provision names others); "Đúng." when the claim's words are in it (all of them, or
-        most when the bodies claimed are named there); else none ("chỉ … thôi" cannot be confirmed)."""
+        most when the bodies claimed are named there); "chỉ … thôi" is refused when the provision lists more,
+        never confirmed; else none."""
         if not query.premise:
             return None
         words = _TEXT[query.lang]
@@ -585,9 +587,20 @@ class Answerer:
                 return None
             return (f"{words['no']} the provision names {others}." if query.lang == "en"
                     else f"{words['no']} kế hoạch nêu {others}, không phải {', '.join(a.name for a in missing)}.")
-        if re.search(r"(?<!\w)(?:chi|thoi|duy nhat|only|just)(?!\w)", query.folded):
-            return None
         covered, paired = coverage(query, hit)  # the bodies claimed stand there: most of the rest must too
+        if re.search(r"(?<!\w)(?:chi|thoi|duy nhat|only|just)(?!\w)", query.folded):
+            # "chỉ lấy từ ngân sách nhà nước thôi?" against "Nguồn vốn … bao gồm: nguồn vốn ngân sách nhà nước,
+            # nguồn tài trợ, …": the provision lists more than the one claimed
+            only = re.search(r"(?<!\w)(?:chi|only|just)\s+(.+?)(?:\s+(?:thoi|thoi a|ha|phai khong|dung khong)|\W*$)",
+                             query.folded)
+            claimed_words = set(topic_words(only.group(1))) if only else set()
+            for line in section.lines:
+                listed = _LIST.search(line)
+                if claimed_words and listed and listed.group(1).count(",") >= 2 and len(
+                        claimed_words & set(fold(listed.group(1)).split())) >= 0.6 * len(claimed_words):
+                    return (f"{words['no']} the plan lists more than that." if query.lang == "en"
+                            else f"{words['no']} kế hoạch nêu nhiều hơn thế.")
+            return None
         enough = 0.85 if claimed else 1.0
         return words["yes"] if covered >= enough and paired >= 0.5 else None
 

@@ -270,7 +270,7 @@ def test_a_claim_about_a_provision_is_checked(answerer: Answerer, question: str,
 
 
 def test_a_claim_the_text_cannot_confirm_gets_no_verdict(answerer: Answerer) -> None:
-    for question in ("Kinh phí thực hiện kế hoạch chỉ lấy từ ngân sách nhà nước thôi phải không?",
+    for question in ("Chỉ Sở Khoa học và Công nghệ theo dõi, đôn đốc thực hiện kế hoạch thôi phải không?",
                      "Kế hoạch có khuyến khích thu hút quỹ đầu tư mạo hiểm vào doanh nghiệp nước ngoài đúng không?"):
         answer = answerer.answer(question)
         assert not answer.answer.startswith(("Đúng", "Không đúng")), answer.answer
@@ -345,3 +345,8 @@ def test_whether_a_body_holds_a_role_is_answered_yes_or_no_first(answerer: Answe
     answer = answerer.answer(question)
     assert answer.answer.startswith(opening) and answer.citations[0].section == section
     assert not answerer.understand("Sở Y tế có chủ trì nhiệm vụ nào không?").claimed  # asks which: its tasks
+
+
+def test_an_only_claim_is_refused_when_the_provision_lists_more(answerer: Answerer) -> None:
+    answer = answerer.answer("Kinh phí thực hiện kế hoạch chỉ lấy từ ngân sách nhà nước thôi phải không?")
+    assert answer.answer.startswith("Không đúng") and "nguồn tài trợ" in answer.answer  # III lists more sources
