@@ -371,7 +371,7 @@ def test_reindex_under_concurrent_questions(admin_server: str) -> None:
         asker.join(timeout=60)
 
     assert status["state"] == "succeeded", status
-    assert (status["documents"], status["tasks"], status["error"]) == (5, 28, None)
+    assert (status["documents"], status["tasks"], status["error"]) == (6, 28, None)
     assert status["messages"][-1].startswith("đã chuyển sang chỉ mục mới")
     failed = [r for r in results if r[2] != 200]
     assert not failed, failed[:3]
@@ -383,6 +383,6 @@ def test_reindex_under_concurrent_questions(admin_server: str) -> None:
     assert answer["tasks"][0]["doc_id"] == NUMBER and answer["tasks"][0]["lead"] == ["Sở Tài nguyên và Môi trường"]
     assert answer["citations"][0]["doc_id"] == NUMBER and answer["citations"][0]["section"] == "II.1.a"
     health = http.get("/health").json()
-    assert (health["documents"], health["documents_loaded"], health["tasks"]) == (5, 2, 28)
+    assert (health["documents"], health["documents_loaded"], health["tasks"]) == (6, 2, 28)
     assert http.get("/documents/95-KH-UBND").status_code == 200
     http.close()
