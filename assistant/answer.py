@@ -7,6 +7,7 @@ No agency or date is ever guessed.
 """
 
 import functools
+from collections import Counter
 import re
 import unicodedata
 from collections.abc import Callable
@@ -85,6 +86,7 @@ _ORGANIZATION = re.compile(
     r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
+_GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|mang lon|phan lon|nhom viec|nhom nhiem vu)")
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
@@ -129,6 +131,8 @@ class Answerer:
         if named and (intent.agency_tasks or query.counting) and not query.claimed:
             return self._agency_tasks(query, named[0])
         part = self._part_named(query) if query.counting and not named else None
+        if query.counting and not named and not part and _GROUPS.search(query.folded):
+            part = self._content_part()  # "Kế hoạch có mấy nhóm nhiệm vụ?"
         if part:  # "Phần thúc đẩy ứng dụng trí tuệ nhân tạo có bao nhiêu nhiệm vụ?"
             return self._part_tasks(query, part)
         if intent.metadata:
@@ -392,8 +396,12 @@ class Answerer:
         return best
 
     def _part_tasks(self, query: Query, part: Section) -> Answer:
-        """How many tasks a part holds, then each with its lead: "Mục II.5 (…) có 14 nhiệm vụ: …"."""
+        """How many tasks a part holds, then each with its lead: "Mục II.5 (…) có 14 nhiệm vụ: …". A part made
+        of groups ("Mục II có 6 nhóm nhiệm vụ") lists its groups."""
         lang = query.lang
+        groups = [s for s in self.index.sections.values() if s.doc_id == part.doc_id and s.parent == part.id]
+        if any(not self._task_of(g) for g in groups):
+            return self._part_groups(query, part, groups)
         tasks = [t for t in self.index.tasks if t.doc_id == part.doc_id
                  and self.index.section(t.doc_id, t.section).parent == part.id]
         head = (f"Section {part.id} ({part.title}) of {self._plan_name(lang)} has {len(tasks)} tasks:" if lang == "en"
@@ -404,6 +412,29 @@ class Answerer:
         citations = [self._cite(part, part.heading)]
         return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
                       citations=citations, tasks=tasks)
+
+    def _part_groups(self, query: Query, part: Section, groups: list[Section]) -> Answer:
+        """"Mục II (NỘI DUNG THỰC HIỆN) có 6 nhóm nhiệm vụ: II.1 Công tác tuyên truyền; II.2 … (2 nhiệm vụ) …"."""
+        lang = query.lang
+
+        def count(group: Section) -> int:
+            return sum(self.index.section(t.doc_id, t.section).parent == group.id for t in self.index.tasks
+                       if t.doc_id == group.doc_id) or 1
+        head = (f"Section {part.id} ({part.title}) of {self._plan_name(lang)} has {len(groups)} groups of tasks:"
+                if lang == "en" else
+                f"Mục {part.id} ({part.title}) của {self._plan_name(lang)} có {len(groups)} nhóm nhiệm vụ:")
+        unit = "task(s)" if lang == "en" else "nhiệm vụ"
+        lines = [head, *(f"- {g.id}: {g.title} ({count(g)} {unit})" for g in groups)]
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
+                      citations=[self._cite(part, part.heading)])
+
+    def _content_part(self) -> Section | None:
+        """The part made of groups of tasks (II, "NỘI DUNG THỰC HIỆN"): "Kế hoạch có mấy nhóm nhiệm vụ?"."""
+        groups = Counter(self._section(s.doc_id, s.parent).parent for s in self.index.sections.values()
+                         if self._task_of(s) and s.parent)
+        parent = next((p for p, _ in groups.most_common(1) if p), None)
+        loaded = [d for d in self.index.documents if (d.id, "preamble") in self.index.sections]
+        return self.index.section(loaded[0].id, parent) if parent and loaded else None
 
     def _plan_name(self, lang: str) -> str:
         loaded = [d for d in self.index.documents if (d.id, "preamble") in self.index.sections]
@@ -441,12 +472,13 @@ class Answerer:
         head = (f"{len(views)} task(s) {status_query.status or 'active'} {scope}" if lang == "en"
                 else f"Có {len(views)} nhiệm vụ {label} {scope}")
         lines = [head + (f" ({agency})" if agency else "") + ":"]
-        lines += [f"- {v.section}: {'; '.join(v.lead)} — {v.timeframe.text}"
-                  + (f" ({v.status_label})" if v.status_label != v.timeframe.text else "") for v in views]
+        lines += [f"- {v.section}: {v.summary} ({'; '.join(v.lead)} — {v.timeframe.text}"
+                  + (f", {v.status_label}" if v.status_label != v.timeframe.text else "") + ")" for v in views]
         citations = [self._cite(self._section(v.doc_id, v.section), self._section(v.doc_id, v.section)
                                 .field_lines["timeframe"]) for v in views]
         tasks = [TaskRecord(**v.model_dump(include=set(TaskRecord.model_fields))) for v in views]
-        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="timeframe",
+        # which tasks, not when: a list of tasks is content, as "Mục II.5 có 14 nhiệm vụ" is
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
                       citations=citations, tasks=tasks)
 
     def _in_plan(self, agency: Agency) -> bool:

@@ -76,11 +76,11 @@ _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay k
 _ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|tham gia|duoc giao)(?: \S+){0,14} (?:khong|ko|hay khong)\W*$"
                          r"|^(?:is|does) .+ (?:lead|coordinate|take part|involved)")
 _COUNTING = re.compile(
-    r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung)"
+    r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung|nhom)"
     r"|how many (?:tasks|items|duties)|number of tasks|tong cong may|tong so nhiem vu")
 _YEARS = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 _MISSING = (  # what a question may ask that an administrative plan does not hold
-    ("person", re.compile(r"ten (?:gi|la gi)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
+    ("person", re.compile(r"(?<!\w)ten (?:gi|la gi)(?!\w)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
                           r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:current |present )?(?:director|head)"
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"

@@ -350,3 +350,10 @@ def test_whether_a_body_holds_a_role_is_answered_yes_or_no_first(answerer: Answe
 def test_an_only_claim_is_refused_when_the_provision_lists_more(answerer: Answerer) -> None:
     answer = answerer.answer("Kinh phí thực hiện kế hoạch chỉ lấy từ ngân sách nhà nước thôi phải không?")
     assert answer.answer.startswith("Không đúng") and "nguồn tài trợ" in answer.answer  # III lists more sources
+
+
+def test_counting_the_groups_of_tasks(answerer: Answerer) -> None:
+    answer = answerer.answer("Phần nội dung thực hiện có mấy nhóm nhiệm vụ, kể tên giúp mình")  # "tên giúp" is no name
+    assert answer.answer.startswith("Mục II (NỘI DUNG THỰC HIỆN) của Kế hoạch 83/KH-UBND có 6 nhóm nhiệm vụ")
+    assert "II.5: Thúc đẩy ứng dụng trí tuệ nhân tạo (14 nhiệm vụ)" in answer.answer
+    assert answerer.answer("Kế hoạch có mấy nhóm nhiệm vụ?").citations[0].section == "II"
