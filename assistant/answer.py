@@ -129,7 +129,9 @@ class Answerer:
             return self._by_status(query)
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
         if named and (intent.agency_tasks or query.counting) and not query.claimed:
-            return self._agency_tasks(query, named[0])
+            if query.counting:
+                return self._agency_tasks(query, named[0])
+            return self._each_agency_tasks(query, named)
         part = self._part_named(query) if query.counting and not named else None
         if query.counting and not named and not part and _GROUPS.search(query.folded):
             part = self._content_part()  # "Kế hoạch có mấy nhóm nhiệm vụ?"
@@ -232,6 +234,10 @@ class Answerer:
         (Kế hoạch 83/KH-UBND, mục II.5.k)." Then coordinators, today's names, the task's own words once."""
         lang, words = query.lang, _TEXT[query.lang]
         lines, citations = [], []
+        named = {a.name for a in query.agencies}
+        if query.intent.which_role and fields[:1] == ("lead",) and "coordinators" in fields and tasks and (
+                named & set(tasks[0].coordinators) and not named & set(tasks[0].lead)):  # it coordinates: that first
+            fields = ("coordinators", *(f for f in fields if f != "coordinators"))
         verdict = self._verdict(query, tasks) if query.premise else None
         if verdict is not None:
             lines.append(words["yes"] if verdict[0] else f"{words['no']} {verdict[1]}")
@@ -340,6 +346,17 @@ class Answerer:
         return False
 
     # -- an agency's tasks ---------------------------------------------------------------------------
+    def _each_agency_tasks(self, query: Query, named: list[Agency]) -> Answer:
+        """"… các phần việc giao cho Sở NN&PTNT và Sở TN&MT gồm những gì?": each body's tasks, one after the
+        other; a body merged into another one named is answered within it."""
+        merged = {entry.old for agency in named for entry in self.successors.predecessors_of(agency.name)}
+        answers = [self._agency_tasks(query, agency) for agency in named if agency.name not in merged]
+        if len(answers) == 1:
+            return answers[0]
+        tasks = list({(t.doc_id, t.section): t for a in answers for t in a.tasks}.values())
+        return answers[0].model_copy(update={"answer": "\n\n".join(a.answer for a in answers), "tasks": tasks,
+                                             "citations": [c for a in answers for c in a.citations]})
+
     def _agency_tasks(self, query: Query, agency: Agency) -> Answer:
         lang = query.lang
         leads = [t for t in self.index.tasks if agency.name in t.lead]

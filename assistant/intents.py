@@ -73,6 +73,7 @@ _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:no
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
+_WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?:la )?chu tri|lead(?:s|ing)? or coordinat")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
@@ -159,6 +160,7 @@ class Intent:
     doc_numbers: tuple[str, ...]
     status_query: StatusQuery | None = None
     asked: tuple[str, ...] = ()  # the fields asked, even when the topic is a general provision ("báo cáo")
+    which_role: bool = False  # "X chủ trì hay phối hợp?": the answer leads with the role X holds
 
     @property
     def primary(self) -> str:
@@ -175,11 +177,11 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
-    lead_not_asked = (
+    lead_not_asked = not _WHICH_ROLE.search(folded) and (  # "là đơn vị chủ trì hay chỉ phối hợp?" asks both
         not _STRONG_LEAD.search(folded)  # "những đơn vị nào phối hợp"
         or _BESIDES_LEAD.search(folded)  # "ngoài sở chủ trì, ai phối hợp?"
         or agencies and not claim and not _LEAD_ASKED.search(folded))  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
-    lead_given = agencies and not claim and not _LEAD_ASKED.search(folded)  # "Sở Y tế chủ trì X trong thời gian nào?"
+    lead_given = agencies and not claim and not _LEAD_ASKED.search(folded) and not _WHICH_ROLE.search(folded)  # "Sở Y tế chủ trì X trong thời gian nào?"
     if "coordinators" in fields and lead_not_asked or "timeframe" in fields and lead_given:
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
@@ -204,6 +206,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         doc_numbers=numbers,
         status_query=_status_query(folded),
         asked=asked if not metadata else (),
+        which_role=bool(_WHICH_ROLE.search(folded)),
     )
 
 

@@ -357,3 +357,19 @@ def test_counting_the_groups_of_tasks(answerer: Answerer) -> None:
     assert answer.answer.startswith("Mục II (NỘI DUNG THỰC HIỆN) của Kế hoạch 83/KH-UBND có 6 nhóm nhiệm vụ")
     assert "II.5: Thúc đẩy ứng dụng trí tuệ nhân tạo (14 nhiệm vụ)" in answer.answer
     assert answerer.answer("Kế hoạch có mấy nhóm nhiệm vụ?").citations[0].section == "II"
+
+
+def test_each_named_body_gets_its_tasks(answerer: Answerer) -> None:
+    answer = answerer.answer("Các phần việc trước đây giao cho Sở NN&PTNT và Sở Tài nguyên và Môi trường chủ trì gồm những gì?")
+    assert {"II.3.b", "II.5.h", "II.5.l", "II.3.c", "II.5.m"} <= {c.section for c in answer.citations}
+    merged = answerer.answer("Sở Tài chính (đã gộp Sở Kế hoạch và Đầu tư) có phần việc gì trong kế hoạch AI này")
+    assert merged.answer.count("Sở Kế hoạch và Đầu tư") == 1  # answered within its successor, not twice
+
+
+def test_lead_or_coordinator_asked_about_a_named_body_is_a_lead_question(answerer: Answerer) -> None:
+    query = answerer.understand("Ở nhiệm vụ thu hút dự án đầu tư về AI, Ban Quản lý Khu kinh tế Dung Quất là đơn vị "
+                                "chủ trì hay chỉ phối hợp?")
+    assert query.intent.fields[0] == "lead"
+    coordinates = answerer.answer("Ban Quản lý KKT Dung Quất chủ trì hay phối hợp trong việc xây dựng chính sách thu hút "
+                                  "FDI về AI?")  # II.2.b: it coordinates, and the answer says that first
+    assert coordinates.intent == "coordinators" and coordinates.answer.startswith("Đơn vị phối hợp: Ban Quản lý")
