@@ -86,6 +86,8 @@ _ORGANIZATION = re.compile(
     r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
+# "Huyện được giao những việc gì …, và có phải tự lập kế hoạch riêng không?": the tasks first, then a yes/no
+_TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:va|con) (?:co phai|phai|co can|co)(?!\w)")
 _GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|mang lon|phan lon|nhom viec|nhom nhiem vu)")
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
@@ -128,7 +130,7 @@ class Answerer:
         if intent.status_query:
             return self._by_status(query)
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
-        if named and (intent.agency_tasks or query.counting) and not query.claimed:
+        if named and (intent.agency_tasks or query.counting) and (not query.claimed or _TASKS_THEN_CLAIM.search(query.folded)):
             if query.counting:
                 return self._agency_tasks(query, named[0])
             return self._each_agency_tasks(query, named)

@@ -236,9 +236,14 @@ def without_agencies(text: str) -> str:
     return re.sub(r"\s+", " ", expanded).strip(" ,")
 
 
+# Function words recognised as written, with their marks: folded they would be content words too ("đâu" is
+# "đầu", "lên" is "len", "mà" is "mã")
+_MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ)(?!\w)", re.IGNORECASE)
+
+
 def _runs(text: str) -> list[list[str]]:
     """Folded words of `text` in runs separated by agency names and punctuation."""
-    expanded = search_form(text)
+    expanded = _MARKED_FUNCTION_WORDS.sub(lambda m: " " * len(m.group(0)), search_form(text))
     folded = fold_keep_offsets(expanded)
     for match in find_agencies(expanded, expand=False):
         folded = folded[: match.start] + "," * (match.end - match.start) + folded[match.end :]

@@ -373,3 +373,9 @@ def test_lead_or_coordinator_asked_about_a_named_body_is_a_lead_question(answere
     coordinates = answerer.answer("Ban Quản lý KKT Dung Quất chủ trì hay phối hợp trong việc xây dựng chính sách thu hút "
                                   "FDI về AI?")  # II.2.b: it coordinates, and the answer says that first
     assert coordinates.intent == "coordinators" and coordinates.answer.startswith("Đơn vị phối hợp: Ban Quản lý")
+
+
+def test_the_tasks_asked_before_a_yes_no_are_listed(answerer: Answerer) -> None:
+    answer = answerer.answer("Mình là cán bộ ở UBND huyện. Huyện tụi mình được giao đứng ra làm việc gì vậy, và có phải "
+                             "tự lập kế hoạch riêng không?")
+    assert answer.intent == "agency_tasks" and {"II.5.o", "IV.1"} <= {c.section for c in answer.citations}

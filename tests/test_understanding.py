@@ -174,3 +174,10 @@ def test_the_parts_an_agency_holds_are_its_tasks(answerer: Answerer, question: s
 
 def test_the_strategy_a_plan_carries_out_is_its_basis(answerer: Answerer) -> None:
     assert answerer.understand("Kế hoạch này là thực hiện chiến lược gì của trung ương?").intent.metadata
+
+
+def test_function_words_written_with_their_marks_are_not_topic_words(answerer: Answerer) -> None:
+    # folded, "đâu" would be "đầu" and "lên" would be "len": with their marks they ask, they say nothing
+    from assistant.intents import topic_words
+    assert topic_words("kẹt chỗ nào thì báo lên đâu") == ["ket", "bao"]
+    assert "dau" in topic_words("thu hút đầu tư")
