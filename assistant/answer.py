@@ -236,14 +236,14 @@ class Answerer:
         (Kế hoạch 83/KH-UBND, mục II.5.k)." Then coordinators, today's names, the task's own words once."""
         lang, words = query.lang, _TEXT[query.lang]
         lines, citations = [], []
-        named = {a.name for a in query.agencies}
-        if query.intent.which_role and fields[:1] == ("lead",) and "coordinators" in fields and tasks and (
-                named & set(tasks[0].coordinators) and not named & set(tasks[0].lead)):  # it coordinates: that first
-            fields = ("coordinators", *(f for f in fields if f != "coordinators"))
+        fields = self._role_first(query, fields, tasks)
         verdict = self._verdict(query, tasks) if query.premise else None
+        if verdict is None and query.intent.which_role and query.existence:  # "X có tham gia không?": yes or no
+            held = {a.name for a in query.agencies} & {*tasks[0].lead, *tasks[0].coordinators}
+            lines.append(words["exists"] if held else words["absent"])
         if verdict is not None:
             lines.append(words["yes"] if verdict[0] else f"{words['no']} {verdict[1]}")
-        elif query.existence:  # "Tỉnh có đưa AI vào thương mại điện tử không, sở nào lo?": yes, and who
+        elif query.existence and not lines:  # "Tỉnh có đưa AI vào thương mại điện tử không, sở nào lo?": yes, and who
             lines.append(words["exists"])
         if len(tasks) > 1:
             lines.append(f"{len(tasks)} tasks match:" if lang == "en" else f"Có {len(tasks)} nhiệm vụ phù hợp:")
@@ -290,6 +290,24 @@ class Answerer:
         if not entry:
             return None
         return f"now {entry.new}" if lang == "en" else f"nay là {entry.new}"
+
+    @staticmethod
+    def _role_first(query: Query, fields: tuple[str, ...], tasks: list[TaskRecord]) -> tuple[str, ...]:
+        """The role a named body holds in the task found comes first when that role is what is asked: "X chủ
+        trì hay phối hợp?", "X có vai trò gì trong việc …?", or a claim that X only coordinates what X leads."""
+        named = {a.name for a in query.agencies}
+        if not tasks or not named or not ({"lead", "coordinators"} & set(fields)):
+            return fields
+        leads, coordinates = named & set(tasks[0].lead), named & set(tasks[0].coordinators)
+        role = None
+        if query.intent.which_role:
+            role = "coordinators" if coordinates and not leads else "lead" if leads else None
+        elif query.premise and fields[:1] == ("coordinators",) and leads and not coordinates:
+            role = "lead"  # "NHNN chỉ là đơn vị phối hợp … phải không?": no, it leads
+        if role is None:
+            return fields
+        return (role, *(f for f in ("lead", "coordinators") if f != role), *(f for f in fields if f not in
+                                                                              ("lead", "coordinators")))
 
     def _verdict(self, query: Query, tasks: list[TaskRecord]) -> tuple[bool, str] | None:
         """Whether the claim of a yes/no question holds for the task found, and the correction if not."""
@@ -496,8 +514,7 @@ class Answerer:
         citations = [self._cite(self._section(v.doc_id, v.section), self._section(v.doc_id, v.section)
                                 .field_lines["timeframe"]) for v in views]
         tasks = [TaskRecord(**v.model_dump(include=set(TaskRecord.model_fields))) for v in views]
-        # which tasks, not when: a list of tasks is content, as "Mục II.5 có 14 nhiệm vụ" is
-        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="timeframe",
                       citations=citations, tasks=tasks)
 
     def _in_plan(self, agency: Agency) -> bool:

@@ -73,7 +73,11 @@ _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:no
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
-_WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?:la )?chu tri|lead(?:s|ing)? or coordinat")
+# "X chủ trì hay phối hợp?", "X có vai trò gì trong việc …?", "X có tham gia … không?": the role X holds in a task
+_WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?:la )?chu tri|lead(?:s|ing)? or coordinat"
+                         r"|(?:giu |dong )?vai tro (?:gi|nao|the nao|ra sao) (?:trong|o|voi) (?:viec|nhiem vu|mang|linh vuc|phan)"
+                         r"|(?<!\w)(?:co|duoc) tham gia(?: \S+){0,12} (?:khong|ko)\W*$|what role"
+                         r"|(?<!\w)thi .{0,60}(?:giu|dong|co) vai tro (?:gi|nao|the nao|ra sao)\W*$")  # "Y thì X giữ vai trò gì?"
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
@@ -177,16 +181,19 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
-    lead_not_asked = not _WHICH_ROLE.search(folded) and (  # "là đơn vị chủ trì hay chỉ phối hợp?" asks both
+    which_role = bool(_WHICH_ROLE.search(folded)) and any(a.name != "UBND tỉnh" for a in agencies)
+    if which_role:  # both roles asked, the one the body holds first (decided on the task found)
+        fields = ("lead", "coordinators", *(f for f in fields if f not in ("lead", "coordinators")))
+    lead_not_asked = not which_role and (  # "là đơn vị chủ trì hay chỉ phối hợp?" asks both
         not _STRONG_LEAD.search(folded)  # "những đơn vị nào phối hợp"
         or _BESIDES_LEAD.search(folded)  # "ngoài sở chủ trì, ai phối hợp?"
         or agencies and not claim and not _LEAD_ASKED.search(folded))  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
-    lead_given = agencies and not claim and not _LEAD_ASKED.search(folded) and not _WHICH_ROLE.search(folded)  # "Sở Y tế chủ trì X trong thời gian nào?"
+    lead_given = agencies and not claim and not _LEAD_ASKED.search(folded) and not which_role  # "Sở Y tế chủ trì X trong thời gian nào?"
     if "coordinators" in fields and lead_not_asked or "timeframe" in fields and lead_given:
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
-    agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded)
+    agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded) and not which_role
                     and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
     about = _ABOUT_WHAT.search(folded)
     about_document = bool(about) and not topic_words(folded[: about.start()])
@@ -206,7 +213,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         doc_numbers=numbers,
         status_query=_status_query(folded),
         asked=asked if not metadata else (),
-        which_role=bool(_WHICH_ROLE.search(folded)),
+        which_role=which_role,
     )
 
 

@@ -116,7 +116,7 @@ def _field_scores(index: PlanIndex, query: Query) -> np.ndarray:
     """1 for a chunk of a task the question names as lead or cites by number, 0.5 as coordinator or for a
     provision naming the agency; 1 more inside a part the question names by its heading. The agency of a
     yes/no claim is what is checked, not a hint: it scores nothing."""
-    named = set() if query.claimed else {a.name for a in query.agencies}
+    named = set() if query.checks_a_body else {a.name for a in query.agencies}
     reference = section_reference(query.clause)
     by_section = {}
     for task in index.tasks:

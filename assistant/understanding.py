@@ -73,7 +73,7 @@ _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sa
 _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?:\W*$|\s*,)"  # "…không, ai lo?"
                         r"|^is there|^are there|^does the plan")
 # "BQL KKT Dung Quất có tham gia phối hợp không?": whether a named body holds a role, a claim to check
-_ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|tham gia|duoc giao)(?: \S+){0,14} (?:khong|ko|hay khong)\W*$"
+_ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)(?: \S+){0,14} (?:khong|ko|hay khong)\W*$"
                          r"|^(?:is|does) .+ (?:lead|coordinate|take part|involved)")
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung|nhom)"
@@ -162,7 +162,7 @@ class Query:
         """What the rankers match: the clause without asking words, plus the plan's terms for everyday
         words and, for English, the Vietnamese terms of the glossary."""
         text = search_query(self.clause)
-        if self.claimed:  # "… đối bờ thì Sở Y tế chủ trì hả?": the body claimed is not what the task is about
+        if self.checks_a_body:  # "… đối bờ thì Sở Y tế chủ trì hả?": the body is not what the task is about
             text = without_agencies(text) or text
         extra = [*self.plan_terms, glossary_terms(self.clause) if self.lang == "en" else ""]
         return " ".join([text, *filter(None, extra)])
@@ -170,6 +170,12 @@ class Query:
     @property
     def claimed(self) -> bool:
         return self.premise is not None
+
+    @property
+    def checks_a_body(self) -> bool:
+        """A claim, or a question of the role a named body holds ("X có tham gia … không?"): the body is checked
+        against the task found, so it must not choose the task."""
+        return self.claimed or self.intent.which_role
 
     @property
     def has_topic(self) -> bool:

@@ -379,3 +379,14 @@ def test_the_tasks_asked_before_a_yes_no_are_listed(answerer: Answerer) -> None:
     answer = answerer.answer("Mình là cán bộ ở UBND huyện. Huyện tụi mình được giao đứng ra làm việc gì vậy, và có phải "
                              "tự lập kế hoạch riêng không?")
     assert answer.intent == "agency_tasks" and {"II.5.o", "IV.1"} <= {c.section for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("Thu hút dự án đầu tư về AI thì Sở Công Thương có tham gia không?", "coordinators", "Có.\nĐơn vị phối hợp: Sở Công Thương"),
+    ("Thu hút dự án đầu tư AI trong và ngoài nước thì Sở Công Thương giữ vai trò gì?", "coordinators", "Đơn vị phối hợp"),
+    ("Sở Y tế có tham gia thương mại điện tử không?", "lead", "Không.\nSở Công Thương chủ trì"),  # the body does not pick the task
+    ("NHNN chi nhánh Quảng Ngãi chỉ là đơn vị phối hợp trong ứng dụng AI ngân hàng thôi đúng không?", "lead", "Không đúng"),
+])
+def test_the_role_a_named_body_holds_comes_first(answerer: Answerer, question: str, intent: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
