@@ -43,7 +43,7 @@ _AGENCY_TASKS = re.compile(
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
-    r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao"
+    r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao|(?:phan viec|dau viec)(?: \w+){0,6} (?:la )?gi"
 )
 # The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
@@ -75,9 +75,14 @@ _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
 # "X chủ trì hay phối hợp?", "X có vai trò gì trong việc …?", "X có tham gia … không?": the role X holds in a task
 _WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?:la )?chu tri|lead(?:s|ing)? or coordinat"
-                         r"|(?:giu |dong )?vai tro (?:gi|nao|the nao|ra sao) (?:trong|o|voi) (?:viec|nhiem vu|mang|linh vuc|phan)"
+                         r"|(?:giu |dong )?vai tro (?:gi|nao|the nao|ra sao) (?:trong|o|voi) (?:viec|nhiem vu|mang|linh vuc|phan"
+                         r"|cong tac)|tham gia (?:voi )?vai tro (?:gi|nao)"
                          r"|(?<!\w)(?:co|duoc) tham gia(?: \S+){0,12} (?:khong|ko)\W*$|what role"
                          r"|(?<!\w)thi .{0,60}(?:giu|dong|co) vai tro (?:gi|nao|the nao|ra sao)\W*$")  # "Y thì X giữ vai trò gì?"
+_TASK_NAMED = re.compile(r"(?:trong|o|voi|ve|cua) (?:viec|nhiem vu|cong tac|mang|linh vuc|phan|chuyen|du an) (?!nay|do|gi|nao)\w+"
+                         r"|^(?!.*ke hoach)(?:\S+ ){2,}thi "  # "… trong việc thu hút FDI", "Thu hút FDI thì X …"
+                         r"|tham gia (?:vao |trong )?(?!khong|ko|gi|nao|voi|thuc hien)\w+")  # "X có tham gia thương mại điện tử không?"
+_TASK_LIST_ASKED = re.compile(r"(?:nhung|cac) (?:viec|nhiem vu|phan viec)|nhiem vu (?:gi|nao)|viec gi|phan viec")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
@@ -181,7 +186,9 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     fields = tuple(
         name for name, pattern in zip(FIELD_INTENTS, (_LEAD, _COORDINATORS, _TIMEFRAME)) if pattern.search(folded)
     )
-    which_role = bool(_WHICH_ROLE.search(folded)) and any(a.name != "UBND tỉnh" for a in agencies)
+    which_role = (bool(_WHICH_ROLE.search(folded)) and any(a.name != "UBND tỉnh" for a in agencies)
+                  and bool(_TASK_NAMED.search(folded))  # in which task; with none named, its tasks are asked
+                  and not _TASK_LIST_ASKED.search(folded))  # "được giao những việc gì, chủ trì hay phối hợp?": its tasks
     if which_role:  # both roles asked, the one the body holds first (decided on the task found)
         fields = ("lead", "coordinators", *(f for f in fields if f not in ("lead", "coordinators")))
     lead_not_asked = not which_role and (  # "là đơn vị chủ trì hay chỉ phối hợp?" asks both

@@ -54,7 +54,8 @@ _PARTICLES = re.compile(
     r"(?:\s*(?:(?:em |minh |toi |xin )?(?:cam on|thank you|thanks)(?: nhieu| ban| anh chi| ad)?"
     r"|\b(?:a|nhe|nha|nha|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
 _OWN_BODY = re.compile(
-    r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong)\s+(?:em|minh|toi|tui|chung toi|tui toi"
+    r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong|bao|dai|toa soan|vien|truong|ban)\s+"
+    r"(?:em|minh|toi|tui|chung toi|tui toi"
     r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
 # "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
 # the question points back at what the asker said before it

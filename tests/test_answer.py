@@ -390,3 +390,12 @@ def test_the_tasks_asked_before_a_yes_no_are_listed(answerer: Answerer) -> None:
 def test_the_role_a_named_body_holds_comes_first(answerer: Answerer, question: str, intent: str, opening: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+def test_a_body_asking_its_own_part_without_naming_a_task_gets_its_tasks(answerer: Answerer) -> None:
+    # the body comes from the introduction ("báo mình", "cơ quan chúng tôi"); no task named: its tasks
+    for question in ("Tôi là biên tập viên ở Báo Quảng Ngãi. Ban biên tập muốn biết trong Kế hoạch 83 thì báo mình được "
+                     "giao vai trò gì, là chủ trì hay phối hợp?",
+                     "Tôi công tác ở Ban Quản lý Khu kinh tế Dung Quất và các KCN. Cơ quan chúng tôi được giao những việc "
+                     "gì, chủ trì hay chỉ phối hợp?"):
+        assert answerer.answer(question).intent == "agency_tasks", question
