@@ -62,7 +62,7 @@ def test_document_list(client: TestClient) -> None:
     links = [a["href"] for a in page.select(".doc-card__title a")]
     assert links == ["/documents/83-KH-UBND", "/documents/127-QĐ-TTg", "/documents/74-KH-UBND",
                      "/documents/151-KH-UBND", "/documents/50-NQ-TW"]
-    assert len(page.find_all(string="Toàn văn chưa được nạp")) == 3
+    assert len(page.find_all(string="Toàn văn chưa được nạp")) == 4
     assert_csp_clean(page)
 
 
