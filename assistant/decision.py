@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .english import glossary_terms
+from .english import glossary_units
 from .intents import topic_pairs, topic_words
 from .retrieval import ScoredChunk
 from .understanding import Query
@@ -38,10 +38,15 @@ def coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
     """Share of the clause's topic words (and adjacent pairs) in the passage. Everyday phrases count as the
     plan's terms they stand for (the clause is rewritten) and as themselves (the passage is indexed with the
     everyday words of its topics): measured, both together separate best."""
-    source = query.topic_text if query.lang == "vi" else (glossary_terms(query.clause) or query.clause)
-    topic, pairs = topic_words(source), topic_pairs(source)
     passage = " ".join(re.findall(r"\w+", fold(f"{hit.chunk.search_text} {hit.chunk.everyday}")))
     words = set(passage.split())
+    units = glossary_units(query.clause) if query.lang == "en" else []
+    if units:  # English: each thing named counts once, found when most of its words are there
+        found = [sum(w in words for w in topic_words(u)) * 2 >= len(topic_words(u)) for u in units if topic_words(u)]
+        share = sum(found) / len(found) if found else 0.0
+        return share, share
+    source = query.topic_text if query.lang == "vi" else query.clause
+    topic, pairs = topic_words(source), topic_pairs(source)
     covered = sum(1 for w in topic if w in words) / len(topic) if topic else 0.0
     paired = sum(1 for p in pairs if f" {p} " in f" {passage} ") / len(pairs) if pairs else covered
     return covered, paired

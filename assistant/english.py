@@ -6,7 +6,7 @@ English. The glossary covers the topics and fields of Plan 83.
 
 import re
 
-__all__ = ["is_english", "glossary_terms"]
+__all__ = ["is_english", "glossary_terms", "glossary_units"]
 
 _ENGLISH_WORDS = re.compile(
     r"\b(who|what|when|which|where|how|is|are|does|do|the|of|in|for|and|by|plan|lead|leads|responsible|"
@@ -22,7 +22,9 @@ _GLOSSARY: dict[str, str] = {
     r"high-tech agriculture": "nông nghiệp ứng dụng công nghệ cao",
     r"new rural": "nông thôn mới",
     r"financ\w*": "tài chính ngân sách",
-    r"budget\w*|fund\w*|cost\w*": "kinh phí ngân sách",
+    r"budget\w*|fund\w*|cost\w*": "kinh phí ngân sách nguồn vốn",
+    r"platforms?": "nền tảng",
+    r"state (?:agencies|bodies)|government (?:agencies|bodies)|public (?:agencies|bodies|servants)|officials": "cơ quan nhà nước",
     r"technology transfer": "chuyển giao công nghệ",
     r"security|crime|police|immigration": "an ninh phòng chống tội phạm công an",
     r"military|defen[cs]e|disaster": "quân sự quốc phòng phòng chống thiên tai",
@@ -82,5 +84,12 @@ def is_english(question: str) -> bool:
 
 def glossary_terms(question: str) -> str:
     """The Vietnamese terms of the plan that an English question refers to, space-separated."""
-    return " ".join(dict.fromkeys(terms for pattern, terms in _GLOSSARY_RES if pattern.search(question)))
+    return " ".join(glossary_units(question))
+
+
+def glossary_units(question: str) -> list[str]:
+    """Each thing an English question names, in the plan's words: one glossary entry each ("health" is "y tế
+    chăm sóc sức khỏe", one thing, not five words), and a code the plan writes as it is ("V20")."""
+    units = dict.fromkeys(terms for pattern, terms in _GLOSSARY_RES if pattern.search(question))
+    return [*units, *re.findall(r"\b[A-Z]+\d+[A-Z\d]*\b", question)]
 

@@ -399,3 +399,10 @@ def test_a_body_asking_its_own_part_without_naming_a_task_gets_its_tasks(answere
                      "Tôi công tác ở Ban Quản lý Khu kinh tế Dung Quất và các KCN. Cơ quan chúng tôi được giao những việc "
                      "gì, chủ trì hay chỉ phối hợp?"):
         assert answerer.answer(question).intent == "agency_tasks", question
+
+
+def test_each_thing_an_english_question_names_counts_once(answerer: Answerer) -> None:
+    # "health" stands for "y tế chăm sóc sức khỏe": one thing found, not two words of five
+    answer = answerer.answer("What kinds of health databases will be built on the V20 platform?")
+    assert answer.found and answer.citations[0].section == "II.3.d"
+    assert answerer.answer("What are the funding sources for the AI plan?").citations[0].section == "III"
