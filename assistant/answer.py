@@ -237,10 +237,13 @@ class Answerer:
         lang, words = query.lang, _TEXT[query.lang]
         lines, citations = [], []
         fields = self._role_first(query, fields, tasks)
-        verdict = self._verdict(query, tasks) if query.premise else None
-        if verdict is None and query.intent.which_role and query.existence:  # "X có tham gia không?": yes or no
-            held = {a.name for a in query.agencies} & {*tasks[0].lead, *tasks[0].coordinators}
-            lines.append(words["exists"] if held else words["absent"])
+        verdict = self._verdict(query, tasks) if query.premise and not query.intent.which_role else None
+        asked_yes_no = query.existence or query.claimed or re.match(r"(?:does|do|is|are)\b", query.folded)
+        if verdict is None and query.intent.which_role and asked_yes_no:  # "X có tham gia không?": yes or no
+            held = [(a.name, role) for a in query.agencies for role in ("lead", "coordinators")
+                    if a.name in getattr(tasks[0], role)]
+            lines.append(f"{words['exists'][:-1]}: " + ", ".join(f"{name} {_ROLE_WORDS[lang][role]}" for name, role in held)
+                         + "." if held else words["absent"])
         if verdict is not None:
             lines.append(words["yes"] if verdict[0] else f"{words['no']} {verdict[1]}")
         elif query.existence and not lines:  # "Tỉnh có đưa AI vào thương mại điện tử không, sở nào lo?": yes, and who

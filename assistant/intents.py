@@ -78,10 +78,11 @@ _WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?
                          r"|(?:giu |dong )?vai tro (?:gi|nao|the nao|ra sao) (?:trong|o|voi) (?:viec|nhiem vu|mang|linh vuc|phan"
                          r"|cong tac)|tham gia (?:voi )?vai tro (?:gi|nao)"
                          r"|(?<!\w)(?:co|duoc) tham gia(?: \S+){0,12} (?:khong|ko)\W*$|what role"
-                         r"|(?<!\w)thi .{0,60}(?:giu|dong|co) vai tro (?:gi|nao|the nao|ra sao)\W*$")  # "Y thì X giữ vai trò gì?"
+                         r"|(?<!\w)thi .{0,60}(?:giu|dong|co) vai tro (?:gi|nao|the nao|ra sao)\W*$"  # "Y thì X giữ vai trò gì?"
+                         r"|^(?:does|do|is|are) .+ (?:take part|involved|participat)")
 _TASK_NAMED = re.compile(r"(?:trong|o|voi|ve|cua) (?:viec|nhiem vu|cong tac|mang|linh vuc|phan|chuyen|du an) (?!nay|do|gi|nao)\w+"
                          r"|^(?!.*ke hoach)(?:\S+ ){2,}thi "  # "… trong việc thu hút FDI", "Thu hút FDI thì X …"
-                         r"|tham gia (?:vao |trong )?(?!khong|ko|gi|nao|voi|thuc hien)\w+")  # "X có tham gia thương mại điện tử không?"
+                         r"|tham gia (?:vao |trong )?(?!khong|ko|gi|nao|voi|thuc hien)\w+|(?:take part|involved|participat\w*) in \w+")  # "X có tham gia thương mại điện tử không?"
 _TASK_LIST_ASKED = re.compile(r"(?:nhung|cac) (?:viec|nhiem vu|phan viec)|nhiem vu (?:gi|nao)|viec gi|phan viec")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered

@@ -334,7 +334,8 @@ def test_a_cited_documents_content_is_not_the_plans(answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(("question", "opening", "section"), [
-    ("Xây dựng chính sách thu hút FDI về AI thì BQL KKT Dung Quất có tham gia phối hợp không?", "Đúng.", "II.2.b"),
+    ("Xây dựng chính sách thu hút FDI về AI thì BQL KKT Dung Quất có tham gia phối hợp không?",
+     "Có: Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi phối hợp.", "II.2.b"),
     ("Sở Công Thương có chủ trì AI y tế không?", "Không đúng: Sở Y tế chủ trì", "II.3.d"),
     # the body claimed is not the topic: "Sở Y tế" must not pull the claim to its own task (II.3.d)
     ("Phát triển cơ sở dữ liệu đối bờ thì Sở Y tê chủ trì hả?", "Không đúng: Sở Tài nguyên và Môi trường chủ trì", "II.3.c"),
@@ -382,7 +383,7 @@ def test_the_tasks_asked_before_a_yes_no_are_listed(answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(("question", "intent", "opening"), [
-    ("Thu hút dự án đầu tư về AI thì Sở Công Thương có tham gia không?", "coordinators", "Có.\nĐơn vị phối hợp: Sở Công Thương"),
+    ("Thu hút dự án đầu tư về AI thì Sở Công Thương có tham gia không?", "coordinators", "Có: Sở Công Thương phối hợp.\nĐơn vị phối hợp"),
     ("Thu hút dự án đầu tư AI trong và ngoài nước thì Sở Công Thương giữ vai trò gì?", "coordinators", "Đơn vị phối hợp"),
     ("Sở Y tế có tham gia thương mại điện tử không?", "lead", "Không.\nSở Công Thương chủ trì"),  # the body does not pick the task
     ("NHNN chi nhánh Quảng Ngãi chỉ là đơn vị phối hợp trong ứng dụng AI ngân hàng thôi đúng không?", "lead", "Không đúng"),
