@@ -201,6 +201,9 @@ class Answerer:
                 return self._fields_answer(query, fields, context)
             if not query.agencies:
                 return self._not_found(query, reason="no_topic")
+            led = [t for t in self.index.tasks if {a.name for a in query.agencies} & set(t.lead)]
+            if led and not query.claimed:  # "Ai phối hợp với Bộ Chỉ huy Quân sự tỉnh?": the tasks it leads
+                return self._fields_answer(query, fields, led)
         task_sections = {(t.doc_id, t.section) for t in self.index.tasks}
         hits = [h for h in ranked() if (h.chunk.doc_id, h.chunk.section) in task_sections]
         decision = self.decider.decide(query, hits)

@@ -407,3 +407,9 @@ def test_each_thing_an_english_question_names_counts_once(answerer: Answerer) ->
     answer = answerer.answer("What kinds of health databases will be built on the V20 platform?")
     assert answer.found and answer.citations[0].section == "II.3.d"
     assert answerer.answer("What are the funding sources for the AI plan?").citations[0].section == "III"
+
+
+def test_a_field_asked_of_a_body_alone_is_read_from_the_tasks_it_leads(answerer: Answerer) -> None:
+    answer = answerer.answer("ai pho61i ho75p vo71i bo65 chi3 huy qua6n su75 tinh3")  # VNI, no topic but the body
+    assert answer.intent == "coordinators" and [t.section for t in answer.tasks] == ["II.5.c"]
+    assert [t.section for t in answerer.answer("Ai phối hợp với Sở Y tế?").tasks] == ["II.3.d", "II.5.k"]
