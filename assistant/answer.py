@@ -88,6 +88,9 @@ _ORGANIZATION = re.compile(
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
 # "Huyện được giao những việc gì …, và có phải tự lập kế hoạch riêng không?": the tasks first, then a yes/no
 _TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:va|con) (?:co phai|phai|co can|co)(?!\w)")
+# "các tiêu chí … cụ thể gồm những tiêu chí nào?": the items of a kind, one by one
+_ITEMS_ASKED = re.compile(r"(?:cu the )?gom (?:nhung|cac) (tieu chi|noi dung|hoat dong|giai phap|chi tieu)(?: cu the)? (?:nao|gi)"
+                          r"|(tieu chi|chi tieu|giai phap)(?: \w+){0,8} cu the (?:gom|la)")
 _GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|mang lon|phan lon|nhom viec|nhom nhiem vu)")
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
@@ -620,6 +623,9 @@ class Answerer:
         if decision.outcome != "answered":
             return self._not_answered(query, decision)
         section = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
+        unlisted = self._unlisted(query, section)
+        if unlisted:  # "các tiêu chí … cụ thể gồm những tiêu chí nào?" where the plan says only "các tiêu chí đề ra"
+            return unlisted
         task = self._task_of(section)
         if task and query.intent.asked:  # "… theo dõi vườn …, ai phụ trách?": a task's fields after all
             return self._fields_answer(query, query.intent.asked, [task])
@@ -668,7 +674,7 @@ class Answerer:
             only = re.search(r"(?<!\w)(?:chi|only|just)\s+(.+?)(?:\s+(?:thoi|thoi a|ha|phai khong|dung khong)|\W*$)",
                              query.folded)
             claimed_words = set(topic_words(only.group(1))) if only else set()
-            for line in section.lines:
+            for line in section.quotable_lines:
                 listed = _LIST.search(line)
                 if claimed_words and listed and listed.group(1).count(",") >= 2 and len(
                         claimed_words & set(fold(listed.group(1)).split())) >= 0.6 * len(claimed_words):
@@ -677,6 +683,23 @@ class Answerer:
             return None
         enough = 0.85 if claimed else 1.0
         return words["yes"] if covered >= enough and paired >= 0.5 else None
+
+    def _unlisted(self, query: Query, section: Section) -> Answer | None:
+        """The items of a kind asked one by one ("cụ thể gồm những tiêu chí nào?") when the provision names the
+        kind without listing it: said so, with the line that names it cited."""
+        asked = _ITEMS_ASKED.search(query.folded)
+        if not asked:
+            return None
+        kind = asked.group(1) or asked.group(2)
+        for line in section.quotable_lines:
+            at = fold(line).find(kind)
+            if at >= 0 and not re.search(r"[:;]|,.*,|\bnhư\b|\bgồm\b", line[at:at + 160]):
+                text = (f"{self._plan_name(query.lang)} mentions the {kind} but does not list them (section {section.id})."
+                        if query.lang == "en" else
+                        f"{self._plan_name(query.lang)} nêu “{line.strip()}” nhưng không liệt kê cụ thể (mục {section.id}).")
+                return Answer(question=query.original, answer=text, found=False, intent="not_found",
+                              citations=[self._cite(section, line)])
+        return None
 
     def _passage_answer(self, query: Query, section: Section, quote: str) -> Answer:
         """A quoted provision; when it is a task, its record too (who leads, by when)."""

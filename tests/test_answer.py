@@ -413,3 +413,9 @@ def test_a_field_asked_of_a_body_alone_is_read_from_the_tasks_it_leads(answerer:
     answer = answerer.answer("ai pho61i ho75p vo71i bo65 chi3 huy qua6n su75 tinh3")  # VNI, no topic but the body
     assert answer.intent == "coordinators" and [t.section for t in answer.tasks] == ["II.5.c"]
     assert [t.section for t in answerer.answer("Ai phối hợp với Sở Y tế?").tasks] == ["II.3.d", "II.5.k"]
+
+
+def test_items_the_plan_names_but_does_not_list_are_said_to_be_unlisted(answerer: Answerer) -> None:
+    answer = answerer.answer("Các tiêu chí đánh giá hiệu quả định kỳ 3 năm, 5 năm cụ thể gồm những tiêu chí nào?")
+    assert not answer.found and "không liệt kê cụ thể" in answer.answer and answer.citations[0].section == "IV.4"
+    assert answerer.answer("Hợp tác quốc tế về AI gồm những hoạt động nào?").found  # II.6 lists them
