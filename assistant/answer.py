@@ -583,7 +583,8 @@ class Answerer:
             closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
             if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
                 recipients = [line for line in closing.lines if line.startswith("-")]
-                text += ("\nRecipients: " if lang == "en" else "\nNơi nhận: ") + " ".join(recipients)
+                # the recipients asked come first, then the document they were sent
+                text = ("Recipients: " if lang == "en" else "Nơi nhận: ") + " ".join(recipients) + "\n" + text
                 citations.append(self._cite(closing, "\n".join(recipients)))
                 named = [a for a in query.agencies if a.name != "UBND tỉnh"]
                 if named:  # "Kế hoạch có gửi cho Công an tỉnh không?"

@@ -63,8 +63,9 @@ _METADATA = re.compile(
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
 )
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
-_RECIPIENTS = re.compile(r"(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
-                         r"|noi nhan|sent to|recipients?")
+_RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
+                         r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?!bao cao)(?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi Công an tỉnh không"
+                         r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
 _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi"

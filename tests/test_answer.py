@@ -419,3 +419,9 @@ def test_items_the_plan_names_but_does_not_list_are_said_to_be_unlisted(answerer
     answer = answerer.answer("Các tiêu chí đánh giá hiệu quả định kỳ 3 năm, 5 năm cụ thể gồm những tiêu chí nào?")
     assert not answer.found and "không liệt kê cụ thể" in answer.answer and answer.citations[0].section == "IV.4"
     assert answerer.answer("Hợp tác quốc tế về AI gồm những hoạt động nào?").found  # II.6 lists them
+
+
+def test_the_recipients_asked_come_first(answerer: Answerer) -> None:
+    answer = answerer.answer("Kế hoạch có gửi Công an tỉnh không, còn gửi những nơi nào nữa?")
+    assert answer.intent == "metadata" and answer.answer.startswith("Có. Nơi nhận: - Bộ Khoa học và Công nghệ")
+    assert answerer.answer("Báo cáo kết quả thực hiện kế hoạch gửi về đâu?").citations[0].section == "IV.1"  # reporting
