@@ -228,7 +228,8 @@ def _what_was_said(part: str) -> str:
     cues = [m for m in [*_REPORTED.finditer(folded), *_READ_THAT.finditer(folded)]
             if not _QUESTION_CUE.search(_fold_asking(part[: m.start()]))]  # "Sở nào chủ trì, nghe nói là …" keeps all
     end = max((m.end() for m in cues), default=0)
-    return part[end:].strip(" ,:") or part
+    said = part[end:].strip(" ,:")
+    return said if topic_words(said) else part  # "… nghề ghi là sở nào chủ trì?": what follows asks, keep all
 
 
 def _up_to_anaphor(clause: str) -> str:

@@ -181,3 +181,10 @@ def test_function_words_written_with_their_marks_are_not_topic_words(answerer: A
     from assistant.intents import topic_words
     assert topic_words("kẹt chỗ nào thì báo lên đâu") == ["ket", "bao"]
     assert "dau" in topic_words("thu hút đầu tư")
+
+
+def test_a_written_as_that_asks_keeps_the_question(answerer: Answerer) -> None:
+    # "… ghi là sở nào chủ trì?": what follows "ghi là" asks, so the topic before it stays
+    query = answerer.understand("Sở Nội vụ giờ tiếp nhận mảng lao động rồi, nhưng trong kế hoạch AI thì việc tư vấn đào "
+                                "tạo cho người lao động muốn chuyển đổi nghề ghi là sở nào chủ trì?")
+    assert "chuyển đổi nghề" in query.clause
