@@ -21,6 +21,7 @@ from .errors import InvalidQuestion
 from .explorer import explore
 from .index import PlanIndex
 from .intents import topic_words
+from .repair import is_syllable
 from .retrieval import PlanRetriever, ScoredChunk, load_index, section_reference
 from .settings import Settings, get_settings
 from .status import TaskStatus
@@ -99,8 +100,8 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
-_NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z]{2,}[0-9]*)(?=\s+(?:có\s+)?(?:được giao|chủ trì"
-                             r"|phối hợp|tham gia))")
+_NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z][A-Za-z]+[0-9]*)(?=\s+(?:có\s+)?(?:được(?:\s+\w+){0,2}\s+giao"
+                             r"|chủ trì|phối hợp|tham gia))")
 _BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
 
 
@@ -179,9 +180,11 @@ class Answerer:
         if match and _ASSIGNED.search(query.folded):
             return None if match.group(0) in self._folded_texts else query.clause[match.start() : match.end()]
         for match in _NAMED_ASSIGNEE.finditer(query.clause):  # a proper name said to hold a role, not "Sở TNMT"
-            if (f" {fold(match.group(0))} " not in f" {self._folded_texts} "
-                    and not _BODY_HEAD.search(query.clause[: match.start()])):
-                return match.group(0)
+            name = match.group(0)
+            first_word = match.start() == 0 and not name.isupper()  # "Viettel có được …", not "Ban chúng tôi …"
+            if (f" {fold(name)} " not in f" {self._folded_texts} " and not _BODY_HEAD.search(query.clause[: match.start()])
+                    and not (first_word and is_syllable(name.lower()))):
+                return name
         return None
 
     @functools.cached_property
@@ -491,16 +494,22 @@ class Answerer:
         inherited = []
         for entry in self.successors.predecessors_of(agency.name):
             tasks = [t for t in self.index.tasks if entry.old in t.lead]
-            if not tasks:
+            coordinated = [t for t in self.index.tasks if entry.old in t.coordinators]
+            if not tasks and not coordinated:
                 continue
             lines.append(f"Inherited from {entry.old} (merged into {agency.name} from {entry.effective:%d/%m/%Y}), "
                          f"which leads {len(tasks)}:" if lang == "en" else
                          f"Tiếp nhận từ {entry.old} (hợp nhất vào {agency.name} từ {entry.effective:%d/%m/%Y}), "
                          f"đơn vị chủ trì {len(tasks)} nhiệm vụ:")
             lines += [self._task_line(t, lang) for t in tasks]
-            citations += [self._cite(self._section(t.doc_id, t.section),
-                                     self._section(t.doc_id, t.section).field_lines["lead"]) for t in tasks]
-            inherited += tasks
+            if coordinated:  # and the tasks it coordinated
+                lines.append(f"and coordinates in {len(coordinated)}:" if lang == "en"
+                             else f"và phối hợp ở {len(coordinated)} nhiệm vụ:")
+                lines += [self._task_line(t, lang) for t in coordinated]
+            citations += [self._cite(self._section(t.doc_id, t.section), self._section(t.doc_id, t.section)
+                                     .field_lines[role]) for role, group in (("lead", tasks), ("coordinators", coordinated))
+                          for t in group]
+            inherited += tasks + coordinated
         return inherited
 
     def _by_status(self, query: Query) -> Answer:
@@ -514,6 +523,9 @@ class Answerer:
         if status_query.period:  # the tasks whose timeframe is that period, as the plan writes it
             views = [v for v in views if (v.timeframe.start, v.timeframe.end) == status_query.period]
             scope = ("in the period {}-{}" if lang == "en" else "trong giai đoạn {}-{}").format(*status_query.period)
+        elif status_query.recurring:  # "Thường xuyên": no end
+            views = [v for v in views if v.timeframe.recurring]
+            scope = "on an ongoing basis (Thường xuyên)" if lang == "en" else "thường xuyên"
         label = TaskStatus(status_query.status).label.lower() if status_query.status else "thực hiện"
         head = (f"{len(views)} task(s) {status_query.status or 'active'} {scope}" if lang == "en"
                 else f"Có {len(views)} nhiệm vụ {label} {scope}")

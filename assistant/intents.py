@@ -44,6 +44,7 @@ _AGENCY_TASKS = re.compile(
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao|(?:phan viec|dau viec)(?: \w+){0,6} (?:la )?gi"
+    r"|lien quan (?:gi|the nao|ra sao|nhu the nao)(?: (?:den|toi|voi))?"
 )
 # The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
@@ -60,11 +61,11 @@ _METADATA = re.compile(
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
     r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
-    r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao (?:len|cho|den|ve)"
+    r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao(?: (?:len|cho|den|ve))?"
 )
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
-                         r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?!bao cao)(?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi Công an tỉnh không"
+                         r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
                          r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
@@ -103,7 +104,7 @@ STOP_PHRASES = tuple(sorted(
     |dau moi|cho biet|xin hoi|muon biet|vui long|nhu the nao|the nao|ra sao|la gi|hien nay|quang ngai
     |nguoi ta|cu the|toan bo|tham gia|linh vuc|giai doan|cong viec|tren dia ban|dia ban|duoc giao
     |giao nhiem vu|lam gi|lo vu|trach nhiem|lay tu dau|tu dau|o dau|in charge|responsible for
-    |dat ra|doi voi|giup minh|giup toi|dung ra|who is
+    |dat ra|doi voi|giup minh|giup toi|dung ra|who is|thuong xuyen khong|mot lan hay|hay mot lan|theo dot
     |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
     |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau""".split("|")),
@@ -140,6 +141,7 @@ class StatusQuery:
     status: str | None
     year: int | None
     period: tuple[int, int] | None = None  # "bao nhiêu nhiệm vụ làm trong giai đoạn 2025-2030?"
+    recurring: bool = False  # "có bao nhiêu nhiệm vụ thực hiện thường xuyên?"
 
 
 _PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
@@ -155,10 +157,11 @@ def _status_query(folded: str) -> StatusQuery | None:
     year = None if period else next(  # "kế hoạch … năm 2021" names the plan, not a year asked
         (m for m in _IN_YEAR.finditer(folded) if not re.search(r"ke hoach(?:\s+\S+){0,5}\s*$", folded[: m.start()])),
         None)
-    if status is None and year is None and period is None:
+    recurring = bool(re.search(r"thuong xuyen|ongoing|recurring", folded))
+    if status is None and year is None and period is None and not recurring:
         return None
     return StatusQuery(status, int(year.group(1)) if year else None,
-                       (int(period.group(1)), int(period.group(2))) if period else None)
+                       (int(period.group(1)), int(period.group(2))) if period else None, recurring)
 
 
 @dataclass(frozen=True)

@@ -425,3 +425,27 @@ def test_the_recipients_asked_come_first(answerer: Answerer) -> None:
     answer = answerer.answer("Kế hoạch có gửi Công an tỉnh không, còn gửi những nơi nào nữa?")
     assert answer.intent == "metadata" and answer.answer.startswith("Có. Nơi nhận: - Bộ Khoa học và Công nghệ")
     assert answerer.answer("Báo cáo kết quả thực hiện kế hoạch gửi về đâu?").citations[0].section == "IV.1"  # reporting
+
+
+def test_counting_the_ongoing_tasks(answerer: Answerer) -> None:
+    answer = answerer.answer("Có bao nhiêu nhiệm vụ có thời gian thực hiện là thường xuyên?")
+    assert answer.answer.startswith("Có 9 nhiệm vụ thực hiện thường xuyên") and len(answer.tasks) == 9
+    assert answerer.answer("Tập huấn AI cho cán bộ có thường xuyên không?").answer.startswith("Có.\nThời gian thực hiện: Thường xuyên")
+
+
+@pytest.mark.parametrize(("question", "sections"), [
+    ("so cong thuong lien quan gi den ke hoach AI", {"II.5.g", "II.4.d"}),
+    # a merged body's tasks include those its predecessor coordinated (Sở KHĐT in II.2.a)
+    ("Sở Tài chính bây giờ đã hợp nhất với Sở Kế hoạch và Đầu tư, tính cả phần của sở cũ thì Sở Tài chính có những "
+     "nhiệm vụ nào?", {"II.5.đ", "II.2.a", "II.2.b", "II.4.d"}),
+])
+def test_what_a_body_has_to_do_with_the_plan(answerer: Answerer, question: str, sections: set[str]) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "agency_tasks" and sections <= {c.section for c in answer.citations}
+
+
+def test_the_plan_sent_to_a_ministry_for_its_report_is_a_recipients_question(answerer: Answerer) -> None:
+    answer = answerer.answer("Kế hoạch có gửi báo cáo Bộ Khoa học và Công nghệ không?")
+    assert answer.intent == "metadata" and answer.answer.startswith("Có. Nơi nhận: - Bộ Khoa học và Công nghệ (báo cáo)")
+    assert not answerer.answer("Tôi làm cho một công ty viễn thông, muốn hỏi Viettel có được tỉnh giao triển khai hệ "
+                               "thống AI nào trong kế hoạch này không?").found
