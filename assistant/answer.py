@@ -88,10 +88,11 @@ _ORGANIZATION = re.compile(
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
 # "Huyện được giao những việc gì …, và có phải tự lập kế hoạch riêng không?": the tasks first, then a yes/no
-_TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:va|con) (?:co phai|phai|co can|co)(?!\w)")
+_TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:\w+ ){0,6}(?:co phai|phai|co can|co)(?!\w)")
 # "các tiêu chí … cụ thể gồm những tiêu chí nào?": the items of a kind, one by one
 _ITEMS_ASKED = re.compile(r"(?:cu the )?gom (?:nhung|cac) (tieu chi|noi dung|hoat dong|giai phap|chi tieu)(?: cu the)? (?:nao|gi)"
                           r"|(tieu chi|chi tieu|giai phap)(?: \w+){0,8} cu the (?:gom|la)")
+_DEADLINE = re.compile(r"truoc (?:ngay|nam|thang)|hoan thanh|xong (?:truoc|trong)|ket thuc|han chot|deadline|(?<!\w)by (?:the end|\d)")
 _GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|mang lon|phan lon|nhom viec|nhom nhiem vu)")
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
@@ -356,6 +357,8 @@ class Answerer:
                     timeframe.start <= year <= (timeframe.end or 9999) for year in premise.years) and (
                     len(premise.years) < 2 or (min(premise.years), max(premise.years)) == (timeframe.start, timeframe.end))
                 ok = ok or (len(premise.years) == 1 and timeframe.start == premise.years[0])
+                if len(premise.years) == 1 and _DEADLINE.search(query.folded):  # "hoàn thành trước 31/12/2025"
+                    ok = timeframe.end == premise.years[0]
             claims.append(ok)
             if not ok:
                 corrections.append(f"thời gian thực hiện là {timeframe.text}" if lang == "vi"

@@ -18,13 +18,13 @@ FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
     r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro"
-    r"|dung ra)|giao (?:cho )?ai(?!\w)"
+    r"|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
     r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
 )
-_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh) nao (?:chu tri|lo|lam|phu trach|phoi hop)"
+_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh|cap) nao (?:chu tri|lo|lam|phu trach|phoi hop)"
                            r"|(?<!\w)ai (?:chu tri|lo|lam|phu trach|phoi hop)|which (?:department|agenc)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
@@ -44,7 +44,7 @@ _AGENCY_TASKS = re.compile(
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao|(?:phan viec|dau viec)(?: \w+){0,6} (?:la )?gi"
-    r"|lien quan (?:gi|the nao|ra sao|nhu the nao)(?: (?:den|toi|voi))?"
+    r"|lien quan (?:gi|the nao|ra sao|nhu the nao)(?: (?:den|toi|voi))?|(?:phan viec|dau viec).{0,120}?(?:la gi|nhung gi)"
 )
 # The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
@@ -66,10 +66,11 @@ _METADATA = re.compile(
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
-                         r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?")
+                         r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?"
+                         r"|(?:ke hoach|van ban)(?: \S+){0,3} (?:duoc )?gui (?:nhung |cac )?(?:bo|so|co quan|noi|dau) nao")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
-_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi"
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
@@ -86,7 +87,7 @@ _TASK_NAMED = re.compile(r"(?:trong|o|voi|ve|cua) (?:viec|nhiem vu|cong tac|mang
                          r"|^(?!.*ke hoach)(?:\S+ ){2,}thi "  # "… trong việc thu hút FDI", "Thu hút FDI thì X …"
                          r"|tham gia (?:vao |trong )?(?!khong|ko|gi|nao|voi|thuc hien)\w+|(?:take part|involved|participat\w*) in \w+")  # "X có tham gia thương mại điện tử không?"
 _TASK_LIST_ASKED = re.compile(r"(?:nhung|cac) (?:viec|nhiem vu|phan viec)|nhiem vu (?:gi|nao)|viec gi|phan viec")
-_BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead")
+_BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead|with the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
 _CONTENT_TOPICS = re.compile(
@@ -257,7 +258,7 @@ def without_agencies(text: str) -> str:
 
 # Function words recognised as written, with their marks: folded they would be content words too ("đâu" is
 # "đầu", "lên" is "len", "mà" is "mã")
-_MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ)(?!\w)", re.IGNORECASE)
+_MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ|em|thấy|hơi lạ)(?!\w)", re.IGNORECASE)
 
 
 def _runs(text: str) -> list[list[str]]:

@@ -60,9 +60,12 @@ _OWN_BODY = re.compile(
 # "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
 # the question points back at what the asker said before it
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
+                      r"|(?<!\w)(?:hai |cac |nhung )?(?:so|co quan|don vi|ben)(?: cu| moi)? (?:nay|do|ay|tren)(?!\w)"
+                      r"|(?:dung|phai) (?:the|vay|nhu vay|nhu the) (?:khong|ko)"  # "…, có đúng thế không?"
                       r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)")
 # "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
-_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)")
+_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)"
+                       r"|(?<!\w)(?:anh|sep|nguoi ta)(?: \w+){0,4} (?:noi|bao)(?! (?:dam|cao|chi|ve|gi)\b)(?!\w)")
 _READ_THAT = re.compile(r"(?<!\w)(?:doc|xem|coi) (?:bao|tin|tren mang|facebook)(?: \w+)? thay(?!\w)")  # "Tôi đọc báo thấy …"
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
@@ -79,7 +82,7 @@ _ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung|nhom)"
     r"|how many (?:tasks|items|duties)|number of tasks|tong cong may|tong so nhiem vu")
-_YEARS = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
+_YEARS = re.compile(r"(?<![\d.])(?:(?<=\d/)|(?<!/))((?:19|20)\d\d)(?![\d/.])")  # "2025", and in "31/12/2025"
 _MISSING = (  # what a question may ask that an administrative plan does not hold
     ("person", re.compile(r"(?<!\w)ten (?:gi|la gi)(?!\w)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
                           r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:current |present )?(?:director|head)"
@@ -96,6 +99,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|(?<!\w)(?<!loai )(?<!kieu )(?:nha thau|quy(?: dau tu)?(?: mao hiem)?|cong ty|doanh nghiep|hang|ngan hang"
                          r"|benh vien|truong (?:dai hoc|cao dang|thpt|thcs|tieu hoc|pho thong|chuyen)|xa|phuong|thon"
                          r"|startup)(?:(?: \w+){0,2} cu the)? nao(?!\w)"  # "Doanh nghiệp nào ở Dung Quất đã …"
+                         r"|duoc chon (?:lam )?(?:diem |noi |don vi )?(?:thi diem|trien khai|diem)"  # "… được chọn làm điểm"
                          r"|(?:tai|cai|cai dat) (?:ung dung|app|phan mem)(?: \w+){0,2} nao(?!\w)"  # an app to install
                          r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
     # a date or deadline: a plan gives years and periods, not days
@@ -226,7 +230,8 @@ def _what_was_said(part: str) -> str:
     what was said or read, without who said it (its words would count as topic words the plan lacks)."""
     folded = fold_keep_offsets(part)
     cues = [m for m in [*_REPORTED.finditer(folded), *_READ_THAT.finditer(folded)]
-            if not _QUESTION_CUE.search(_fold_asking(part[: m.start()]))]  # "Sở nào chủ trì, nghe nói là …" keeps all
+            if not _QUESTION_CUE.search(_fold_asking(part[: m.start()]))  # "Sở nào chủ trì, nghe nói là …" keeps all
+            and not part[m.start() : m.end()].lower().startswith("hơi")]  # "em thấy hơi lạ" is no "hỏi là"
     end = max((m.end() for m in cues), default=0)
     said = part[end:].strip(" ,:")
     return said if topic_words(said) else part  # "… nghề ghi là sở nào chủ trì?": what follows asks, keep all

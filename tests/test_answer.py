@@ -449,3 +449,34 @@ def test_the_plan_sent_to_a_ministry_for_its_report_is_a_recipients_question(ans
     assert answer.intent == "metadata" and answer.answer.startswith("Có. Nơi nhận: - Bộ Khoa học và Công nghệ (báo cáo)")
     assert not answerer.answer("Tôi làm cho một công ty viễn thông, muốn hỏi Viettel có được tỉnh giao triển khai hệ "
                                "thống AI nào trong kế hoạch này không?").found
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    # a deadline claimed before the end of the period is wrong
+    ("Nghe nói Sở Y tế phải hoàn thành ứng dụng AI hỗ trợ chẩn đoán trước ngày 31/12/2025, đúng không?", "timeframe",
+     "Không đúng: thời gian thực hiện là Năm 2022-2030."),
+    ("Kế hoạch gửi bộ nào?", "metadata", "Nơi nhận:"),
+    ("Việc đẩy mạnh AI trong quản lý đô thị, hành chính công được giao cho cấp nào chủ trì?", "lead",
+     "UBND các huyện, thành phố, thị xã chủ trì"),
+    ("Which agencies coordinate with the lead department on provincial policies for intellectual property and "
+     "technology transfer related to AI?", "coordinators", "Coordinating bodies"),
+    # the bodies are named in the sentence before, "hai sở cũ này" points back at them
+    ("Từ tháng 3/2025 Sở NN&PTNT với Sở TN&MT đã gộp thành Sở Nông nghiệp và Môi trường. Cho hỏi phần việc chủ trì "
+     "của hai sở cũ này gồm những gì?", "agency_tasks", "II.3.c"),
+    ("Sở LĐ-TB&XH đã nhập vào Sở Nội vụ rồi. Vậy phần việc mà trước đây kế hoạch giao cho Sở LĐ-TB&XH là gì, giờ Sở "
+     "Nội vụ có phải tiếp tục làm không?", "agency_tasks", "II.5.n"),
+])
+def test_blind_11_shapes(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and (answer.answer.startswith(check) or check in answer.answer), answer.answer
+
+
+def test_a_school_chosen_as_a_site_is_not_in_the_plan(answerer: Answerer) -> None:
+    assert not answerer.answer("Trường THPT chuyên Lê Khiết có được chọn làm điểm triển khai giáo dục STEM về AI không?").found
+
+
+def test_a_claim_reported_before_a_bare_is_it_so_is_checked(answerer: Answerer) -> None:
+    # "em thấy hơi lạ" is no "hỏi là"; "có đúng thế không?" points back at what the boss said
+    answer = answerer.answer("Đơn vị em được giao nhiệm vụ trong kế hoạch 83, sếp bảo định kỳ báo cáo kết quả lên UBND "
+                             "tỉnh thông qua Sở Tài chính, em thấy hơi lạ, có đúng thế không ạ?")
+    assert "thông qua Sở Tài chính" in answerer.understand(answer.question).clause
