@@ -97,7 +97,8 @@ _GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|man
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
 # "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
-                          r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)")
+                          r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
+                          r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
@@ -147,7 +148,8 @@ class Answerer:
         if intent.metadata:
             return self._metadata(query)
         ranked = functools.cache(lambda: self.retriever.score(query))  # one embedding per question, if any
-        if intent.quantity and not query.counting and "timeframe" not in intent.fields:  # "bao nhiêu doanh nghiệp?"
+        counts_bodies = re.search(r"bao nhieu (?:don vi|co quan|so|ben)", query.folded)  # "bao nhiêu đơn vị chủ trì?"
+        if intent.quantity and not query.counting and not counts_bodies and "timeframe" not in intent.fields:
             top = ranked()[0]
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")

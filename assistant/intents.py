@@ -18,7 +18,7 @@ FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
     r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro"
-    r"|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)"
+    r"|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)|(?<!\w)ai (?:duoc|se duoc) giao"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
@@ -57,7 +57,7 @@ _METADATA = re.compile(
     r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
-    r"|(?:do|boi) (?:\w+ ){1,6}ky (?:phai|dung|ha|a)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
+    r"|(?:do|boi) (?:\w+ ){1,6}ky\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it) implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
     r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
@@ -147,7 +147,8 @@ class StatusQuery:
 
 _PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
 # "giống mấy nhiệm vụ khác" compares, it does not count
-_HOW_MANY_TASKS = re.compile(r"(?<!giong )(?<!nhu )(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")
+_HOW_MANY_TASKS = re.compile(r"(?<!giong )(?<!nhu )(?<!dang trien khai )(?<!dang lam )(?<!dang thuc hien )"
+                             r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")  # "đang làm mấy việc": some
 
 
 def _status_query(folded: str) -> StatusQuery | None:

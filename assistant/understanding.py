@@ -61,6 +61,7 @@ _OWN_BODY = re.compile(
 # the question points back at what the asker said before it
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
                       r"|(?<!\w)(?:hai |cac |nhung )?(?:so|co quan|don vi|ben)(?: cu| moi)? (?:nay|do|ay|tren)(?!\w)"
+                      r"|(?<!\w)(?:ca )?hai (?:so|co quan|don vi)(?: cu)?(?!\w)"  # "phần việc của cả hai sở cũ"
                       r"|(?:dung|phai) (?:the|vay|nhu vay|nhu the) (?:khong|ko)"  # "…, có đúng thế không?"
                       r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)")
 # "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
@@ -104,10 +105,11 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
-                        r"|which month")),
+                        r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time")),
     # how to apply: a plan assigns tasks; it sets no procedure, file or form
     ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
-                             r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao))"
+                             r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao)"
+                             r"|lam sao (?:de )?(?:dang ky|tham gia|duoc tham gia))"
                              r"|how (?:do|can) (?:i|we) (?:apply|register)|application (?:form|procedure)")),
     # a sanction or a benefit to a person: a plan assigns tasks to agencies, it fines no one and gives no one a grant
     ("sanction", re.compile(r"(?<!\w)(?:bi xu ly|xu phat|muc phat|bi phat|che tai|ky luat|penalt|sanction|fined)")),

@@ -480,3 +480,17 @@ def test_a_claim_reported_before_a_bare_is_it_so_is_checked(answerer: Answerer) 
     answer = answerer.answer("Đơn vị em được giao nhiệm vụ trong kế hoạch 83, sếp bảo định kỳ báo cáo kết quả lên UBND "
                              "tỉnh thông qua Sở Tài chính, em thấy hơi lạ, có đúng thế không ạ?")
     assert "thông qua Sở Tài chính" in answerer.understand(answer.question).clause
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    ("Mình thấy trong kế hoạch có nhắc Nghị quyết 50-NQ/TW của Bộ Chính trị, cái này gắn với nhiệm vụ gì vậy?", "content", "II.2.b"),
+    ("Mảng AI trong giao thông, du lịch, ngân hàng có bao nhiêu đơn vị chủ trì, là những ai?", "lead", "II.5.i"),
+    ("Vậy trong kế hoạch này ai được giao tư vấn đào tạo AI cho người lao động muốn chuyển nghề?", "lead", "II.5.n"),
+    ("Hôm trước mình đọc thấy nói kế hoạch 83 về AI này do đích thân Chủ tịch UBND tỉnh ký, đúng vậy không?", "metadata", "Không đúng"),
+    ("lam sao dang ky lop tap huan AI cua so khcn", "not_found", "thủ tục"),
+    ("Đài phát thanh tỉnh phát chương trình tuyên truyền AI lúc mấy giờ?", "not_found", "không nêu ngày"),
+])
+def test_blind_12_shapes(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent, answer.answer
+    assert check in answer.answer or check in {c.section for c in answer.citations}, answer.answer
