@@ -7,9 +7,9 @@ No agency or date is ever guessed.
 """
 
 import functools
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
