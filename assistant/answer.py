@@ -179,9 +179,12 @@ class Answerer:
     def _unknown_body(self, query: Query) -> str | None:
         """An organization the question asks about ("Tỉnh Đoàn được giao gì?", "Có phải Viettel được giao …?")
         that no loaded text names."""
-        match = _ORGANIZATION.search(fold_keep_offsets(query.clause))
-        if match and _ASSIGNED.search(query.folded):
-            return None if match.group(0) in self._folded_texts else query.clause[match.start() : match.end()]
+        own = not query.intent.fields and re.search(  # "trường em được giao gì?", not "… việc này sở nào chủ trì?"
+            r"(?:truong|so|don vi|co quan|ben|bao|dai|vien|ban) (?:em|minh|toi|chung toi)(?!\w)", query.folded)
+        for text in [query.clause, *([query.wrapper] if own else [])]:  # "trường em": the school of the introduction
+            match = _ORGANIZATION.search(fold_keep_offsets(text))
+            if match and _ASSIGNED.search(query.folded):
+                return None if match.group(0) in self._folded_texts else text[match.start() : match.end()]
         for match in _NAMED_ASSIGNEE.finditer(query.clause):  # a proper name said to hold a role, not "Sở TNMT"
             name = match.group(0)
             first_word = match.start() == 0 and not name.isupper()  # "Viettel có được …", not "Ban chúng tôi …"
@@ -480,7 +483,7 @@ class Answerer:
         unit = "task(s)" if lang == "en" else "nhiệm vụ"
         lines = [head, *(f"- {g.id}: {g.title} ({count(g)} {unit})" for g in groups)]
         return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
-                      citations=[self._cite(part, part.heading)])
+                      citations=[self._cite(part, part.heading), *(self._cite(g, g.heading) for g in groups)])
 
     def _content_part(self) -> Section | None:
         """The part made of groups of tasks (II, "NỘI DUNG THỰC HIỆN"): "Kế hoạch có mấy nhóm nhiệm vụ?"."""
@@ -598,7 +601,7 @@ class Answerer:
                              and all(fold(a.name) in fold(basis) for a in bodies))
                     text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
             closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
-            if closing and re.search(r"gui|noi nhan|sent|recipient", query.folded):
+            if closing and re.search(r"gui|noi nhan|sent|recipient|bao cao (?:len |cho |ve )?(?:bo|co quan) nao", query.folded):
                 recipients = [line for line in closing.lines if line.startswith("-")]
                 # the recipients asked come first, then the document they were sent
                 text = ("Recipients: " if lang == "en" else "Nơi nhận: ") + " ".join(recipients) + "\n" + text

@@ -67,7 +67,8 @@ _METADATA = re.compile(
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
                          r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?"
-                         r"|(?:ke hoach|van ban)(?: \S+){0,3} (?:duoc )?gui (?:nhung |cac )?(?:bo|so|co quan|noi|dau) nao")
+                         r"|(?:ke hoach|van ban)(?: \S+){0,3} (?:duoc )?(?:gui|bao cao) (?:len |cho |ve )?(?:nhung |cac )?"
+                         r"(?:bo|so|co quan|noi|dau) nao")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
 _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
@@ -75,6 +76,7 @@ _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:no
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
+                         r"|giao (?:cho )?(?:so|co quan|don vi|ben|ai)(?: nao)?(?!\w)"
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
 # "X chủ trì hay phối hợp?", "X có vai trò gì trong việc …?", "X có tham gia … không?": the role X holds in a task
 _WHICH_ROLE = re.compile(r"chu tri hay (?:chi )?(?:la )?phoi hop|phoi hop hay (?:la )?chu tri|lead(?:s|ing)? or coordinat"

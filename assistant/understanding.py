@@ -254,11 +254,16 @@ _CUE_FORMS = {"dau": "đâu", "may": "mấy", "dung": "đúng", "hoi": "hỏi", 
 
 def _fold_asking(part: str) -> str:
     """Folded for finding question words: "AI" (the technology, as `repair` wrote it) is not "ai" (who),
-    and "đầu" (in "đầu tư") is not "đâu" (where)."""
+    and "đầu" (in "đầu tư") is not "đâu" (where). In accented text a word typed without marks is that word:
+    "nội dung" is no "đúng"."""
+    words = re.findall(r"\w+", part)
+    accented = sum(not w.isascii() for w in words) >= 0.4 * len(words) if words else False
+
     def mask(match: re.Match) -> str:
         word = match.group(0)
         cue = _CUE_FORMS.get(fold(word))
-        return "_" if cue and not word.isascii() and word.lower() != cue else word
+        marked_elsewhere = word.isascii() and accented and not cue.isascii() if cue else False
+        return "_" if cue and (not word.isascii() or marked_elsewhere) and word.lower() != cue else word
 
     return fold(re.sub(r"\w+", mask, re.sub(r"(?<!\w)AI(?!\w)", "TTNT", part)))
 
@@ -309,8 +314,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     clause, wrapper = _split_wrapper(text)
     folded = fold(search_form(clause))
     agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(clause)))
-    if not agencies and _OWN_BODY.search(folded):  # "sở mình được giao gì": the body named in the wrapper
-        agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(wrapper)))
+    if _OWN_BODY.search(folded):  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
+        agencies = tuple(dict.fromkeys([*(m.agency for m in find_agencies(wrapper)), *agencies]))
         folded_wrapper = fold(wrapper)
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)

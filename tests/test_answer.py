@@ -494,3 +494,22 @@ def test_blind_12_shapes(answerer: Answerer, question: str, intent: str, check: 
     answer = answerer.answer(question)
     assert answer.intent == intent, answer.answer
     assert check in answer.answer or check in {c.section for c in answer.citations}, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    # "nội dung" typed in accented text is no "đúng": the introduction is not a question
+    ("Chào ad, mình là giáo viên đang chuẩn bị nội dung sinh hoạt chuyên đề về trí tuệ nhân tạo cho tổ. Bạn tóm tắt "
+     "giúp mình mục đích của kế hoạch 83 của UBND tỉnh về AI là gì được không?", "content", "I.1"),
+    ("Sở LĐTBXH giờ không còn nữa, vậy việc tư vấn đào tạo AI cho người lao động chuyển nghề trong kế hoạch này vốn "
+     "giao cho sở nào và làm trong thời gian nào?", "lead", "II.5.n"),
+    ("Phần nội dung thực hiện của kế hoạch chia thành mấy nhóm nhiệm vụ lớn?", "content", "II.6"),  # each group cited
+    # the body of the introduction ("sở mình") is the one asked about, with the one merged into it
+    ("Mình làm ở Sở Tài chính, từ 2025 sở đã hợp nhất với Sở KH&ĐT. Theo kế hoạch 83 thì phần việc của sở mình gồm "
+     "những gì?", "agency_tasks", "II.5.đ"),
+    ("Em là sinh viên Trường Đại học Phạm Văn Đồng, cho em hỏi trường em được giao nhiệm vụ cụ thể gì trong kế hoạch "
+     "AI của tỉnh vậy ạ?", "not_found", "Đại học Phạm Văn Đồng"),
+])
+def test_blind_13_shapes(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent, answer.answer
+    assert check in answer.answer or check in {c.section for c in answer.citations}, answer.answer
