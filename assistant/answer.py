@@ -534,6 +534,9 @@ class Answerer:
         elif status_query.recurring:  # "Thường xuyên": no end
             views = [v for v in views if v.timeframe.recurring]
             scope = "on an ongoing basis (Thường xuyên)" if lang == "en" else "thường xuyên"
+        elif status_query.starts:  # "đến năm 2025 mới bắt đầu": the tasks whose timeframe begins that year
+            views = [v for v in views if v.timeframe.start == status_query.starts]
+            scope = f"starting in {status_query.starts}" if lang == "en" else f"bắt đầu từ năm {status_query.starts}"
         label = TaskStatus(status_query.status).label.lower() if status_query.status else "thực hiện"
         head = (f"{len(views)} task(s) {status_query.status or 'active'} {scope}" if lang == "en"
                 else f"Có {len(views)} nhiệm vụ {label} {scope}")

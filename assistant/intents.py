@@ -145,10 +145,13 @@ class StatusQuery:
     year: int | None
     period: tuple[int, int] | None = None  # "bao nhiêu nhiệm vụ làm trong giai đoạn 2025-2030?"
     recurring: bool = False  # "có bao nhiêu nhiệm vụ thực hiện thường xuyên?"
+    starts: int | None = None  # "mấy nhiệm vụ đến năm 2025 mới bắt đầu?"
 
 
 _PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
 # "giống mấy nhiệm vụ khác" compares, it does not count
+_STARTS = re.compile(r"(?:den |tu )?nam ((?:19|20)\d\d) (?:moi )?bat dau|bat dau (?:tu |vao |lam |thuc hien )*(?:nam )?((?:19|20)\d\d)"
+                     r"|start(?:s|ing)? in ((?:19|20)\d\d)")
 _HOW_MANY_TASKS = re.compile(r"(?<!giong )(?<!nhu )(?<!dang trien khai )(?<!dang lam )(?<!dang thuc hien )"
                              r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")  # "đang làm mấy việc": some
 
@@ -162,10 +165,14 @@ def _status_query(folded: str) -> StatusQuery | None:
         (m for m in _IN_YEAR.finditer(folded) if not re.search(r"ke hoach(?:\s+\S+){0,5}\s*$", folded[: m.start()])),
         None)
     recurring = bool(re.search(r"thuong xuyen|ongoing|recurring", folded))
-    if status is None and year is None and period is None and not recurring:
+    starts = _STARTS.search(folded)
+    if starts:  # the year a task starts, not a year it is active in
+        year = None
+    if status is None and year is None and period is None and not recurring and not starts:
         return None
     return StatusQuery(status, int(year.group(1)) if year else None,
-                       (int(period.group(1)), int(period.group(2))) if period else None, recurring)
+                       (int(period.group(1)), int(period.group(2))) if period else None, recurring,
+                       int(next(g for g in starts.groups() if g)) if starts else None)
 
 
 @dataclass(frozen=True)
@@ -254,7 +261,7 @@ def topic_pairs(text: str) -> list[str]:
 def without_agencies(text: str) -> str:
     """`text` (abbreviations spelled out) without the agencies it names."""
     expanded = search_form(text)
-    for match in reversed(list(find_agencies(expanded, expand=False))):
+    for match in reversed(find_agencies(text)):  # offsets in search_form(text); the names people type too
         expanded = expanded[: match.start] + " " + expanded[match.end :]
     return re.sub(r"\s+", " ", expanded).strip(" ,")
 

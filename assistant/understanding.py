@@ -169,9 +169,11 @@ class Query:
         """What the rankers match: the clause without asking words, plus the plan's terms for everyday
         words and, for English, the Vietnamese terms of the glossary."""
         text = search_query(self.clause)
+        about = self.clause
         if self.checks_a_body:  # "… đối bờ thì Sở Y tế chủ trì hả?": the body is not what the task is about
             text = without_agencies(text) or text
-        extra = [*self.plan_terms, glossary_terms(self.clause) if self.lang == "en" else ""]
+            about = without_agencies(self.clause) or self.clause  # "Is the Provincial Police …": no police terms
+        extra = [*self.plan_terms, glossary_terms(about) if self.lang == "en" else ""]
         return " ".join([text, *filter(None, extra)])
 
     @property

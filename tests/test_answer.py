@@ -513,3 +513,15 @@ def test_blind_13_shapes(answerer: Answerer, question: str, intent: str, check: 
     answer = answerer.answer(question)
     assert answer.intent == intent, answer.answer
     assert check in answer.answer or check in {c.section for c in answer.citations}, answer.answer
+
+
+def test_counting_the_tasks_that_start_in_a_year(answerer: Answerer) -> None:
+    answer = answerer.answer("Có mấy nhiệm vụ trong kế hoạch đến năm 2025 mới bắt đầu làm?")
+    assert answer.answer.startswith("Có 4 nhiệm vụ") and [t.section for t in answer.tasks] == ["II.4.c", "II.5.c",
+                                                                                                 "II.5.d", "II.5.đ"]
+
+
+def test_a_claimed_body_named_in_english_does_not_pick_the_task(answerer: Answerer) -> None:
+    # "Provincial Police" would bring the glossary's police terms and the police's own task (II.5.d)
+    answer = answerer.answer("Is the Provincial Police in charge of applying AI to finance and the state budget?")
+    assert "II.5.d" not in {c.section for c in answer.citations}
