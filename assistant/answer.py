@@ -341,6 +341,9 @@ class Answerer:
                 actual = getattr(task, field_name)
                 now = {self.successors.successor_of(a).new for a in actual if self.successors.successor_of(a)}
                 ok = all(a.name in actual or a.name in now for a in claimed)
+                if ok and field_name == "lead" and re.search(r"(?<!\w)(?:chỉ|một mình|duy nhất|only)(?!\w)",
+                                                             query.clause.lower()):  # "chỉ", not "chi nhánh"
+                    ok = len(actual) == len(claimed)  # "chỉ một mình Sở KHĐT chủ trì?" where two bodies lead
                 claims.append(ok)
                 if not ok:
                     other = "coordinators" if field_name == "lead" else "lead"

@@ -32,7 +32,7 @@ _COORDINATORS = re.compile(
     r"|supporting (?:agenc|bod)"
 )
 _TIMEFRAME = re.compile(
-    r"thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|nam may|den nam nao|giai doan nao|tien do|han chot|may nam"
     r"|nam bao nhieu"
     r"|dinh ky|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
@@ -55,6 +55,7 @@ _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
+    r"|(?:ke hoach|van ban)(?: nay)? so bao nhieu|(?:la )?cua (?:tinh|co quan) nao"
     r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"

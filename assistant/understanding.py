@@ -101,11 +101,13 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|benh vien|truong (?:dai hoc|cao dang|thpt|thcs|tieu hoc|pho thong|chuyen)|xa|phuong|thon"
                          r"|startup)(?:(?: \w+){0,2} cu the)? nao(?!\w)"  # "Doanh nghiệp nào ở Dung Quất đã …"
                          r"|duoc chon (?:lam )?(?:diem |noi |don vi )?(?:thi diem|trien khai|diem)"  # "… được chọn làm điểm"
+                         r"|truong (?:thpt|thcs|tieu hoc|dai hoc|cao dang|chuyen)(?: chuyen)?(?: \w+){1,3} co duoc (?:giao|chon)"
                          r"|(?:tai|cai|cai dat) (?:ung dung|app|phan mem)(?: \w+){0,2} nao(?!\w)"  # an app to install
                          r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
-                        r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time")),
+                        r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time|(?:thang|tuan) (?:nay|sau|toi)(?!\w)"
+                        r"|(?<!du )lich (?:tap huan|hoc|khai giang|thi)")),
     # how to apply: a plan assigns tasks; it sets no procedure, file or form
     ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
                              r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao)"

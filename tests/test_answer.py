@@ -525,3 +525,18 @@ def test_a_claimed_body_named_in_english_does_not_pick_the_task(answerer: Answer
     # "Provincial Police" would bring the glossary's police terms and the police's own task (II.5.d)
     answer = answerer.answer("Is the Provincial Police in charge of applying AI to finance and the state budget?")
     assert "II.5.d" not in {c.section for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    ("Có phải việc thu hút dự án đầu tư về AI chỉ một mình Sở Kế hoạch và Đầu tư chủ trì không?", "lead", "Không đúng"),
+    ("Ngân hàng Nhà nước chi nhánh Quảng Ngãi có được giao chủ trì ứng dụng AI trong ngân hàng không?", "lead", "Đúng"),
+    ("Trường THPT chuyên Lê Khiết có được giao dạy STEM không?", "not_found", "trường"),
+    ("lichj taapj huaans AI thangs nayf laf khi naof", "not_found", "không nêu ngày"),  # Telex: "tháng này"
+    ("AI trong thương mại điện tử làm đến năm mấy?", "timeframe", "Năm 2022-2030"),
+    ("Kế hoạch này số bao nhiêu?", "metadata", "83/KH-UBND"),
+    ("KẾ HOẠCH 83/KH-UBND NĂM 2021 LÀ CỦA TỈNH NÀO", "metadata", "Quảng Ngãi"),
+    ("ÁP DỤNG AI VÀO DU LỊCH THÌ SỞ NÀO CHỦ TRÌ", "lead", "Sở Văn hóa, Thể thao và Du lịch"),  # "du lịch" is no "lịch"
+])
+def test_blind_15_shapes(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and check in answer.answer, answer.answer
