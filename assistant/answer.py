@@ -179,8 +179,7 @@ class Answerer:
     def _unknown_body(self, query: Query) -> str | None:
         """An organization the question asks about ("Tỉnh Đoàn được giao gì?", "Có phải Viettel được giao …?")
         that no loaded text names."""
-        own = not query.intent.fields and re.search(  # "trường em được giao gì?", not "… việc này sở nào chủ trì?"
-            r"(?:truong|so|don vi|co quan|ben|bao|dai|vien|ban) (?:em|minh|toi|chung toi)(?!\w)", query.folded)
+        own = query.own_body and not query.intent.fields  # "trường em được giao gì?", not "… sở nào chủ trì?"
         for text in [query.clause, *([query.wrapper] if own else [])]:  # "trường em": the school of the introduction
             match = _ORGANIZATION.search(fold_keep_offsets(text))
             if match and _ASSIGNED.search(query.folded):

@@ -42,7 +42,7 @@ def coverage(query: Query, hit: ScoredChunk) -> tuple[float, float]:
     words = set(passage.split())
     units = glossary_units(query.clause) if query.lang == "en" else []
     if units:  # English: each thing named counts once, found when most of its words are there
-        found = [sum(w in words for w in topic_words(u)) * 2 >= len(topic_words(u)) for u in units if topic_words(u)]
+        found = [sum(w in words for w in unit) * 2 >= len(unit) for unit in map(topic_words, units) if unit]
         share = sum(found) / len(found) if found else 0.0
         return share, share
     source = query.topic_text if query.lang == "vi" else query.clause

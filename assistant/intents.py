@@ -150,11 +150,11 @@ class StatusQuery:
 
 
 _PERIOD_ASKED = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)")
-# "giống mấy nhiệm vụ khác" compares, it does not count
 _STARTS = re.compile(r"(?:den |tu )?nam ((?:19|20)\d\d) (?:moi )?bat dau|bat dau (?:tu |vao |lam |thuc hien )*(?:nam )?((?:19|20)\d\d)"
                      r"|start(?:s|ing)? in ((?:19|20)\d\d)")
+# "giống mấy nhiệm vụ khác" compares, it does not count; "đang làm mấy việc" means some
 _HOW_MANY_TASKS = re.compile(r"(?<!giong )(?<!nhu )(?<!dang trien khai )(?<!dang lam )(?<!dang thuc hien )"
-                             r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")  # "đang làm mấy việc": some
+                             r"(?:bao nhieu|may) (?:nhiem vu|viec|dau viec)(?! khac)|how many tasks")
 
 
 def _status_query(folded: str) -> StatusQuery | None:
@@ -217,7 +217,8 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         fields = tuple(f for f in fields if f != "lead")
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
-    agency_tasks = (bool(named) and bool(asks_tasks) and not _status_query(folded) and not which_role
+    status_query = _status_query(folded)
+    agency_tasks = (bool(named) and bool(asks_tasks) and not status_query and not which_role
                     and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
     about = _ABOUT_WHAT.search(folded)
     about_document = bool(about) and not topic_words(folded[: about.start()])
@@ -235,7 +236,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         quantity=bool(_QUANTITY.search(folded)),
         agencies=agencies,
         doc_numbers=numbers,
-        status_query=_status_query(folded),
+        status_query=status_query,
         asked=asked if not metadata else (),
         which_role=which_role,
     )

@@ -163,6 +163,7 @@ class Query:
     existence: bool  # "Có học bổng AI không?": the answer starts with yes or no
     counting: bool
     missing: str | None  # what plans never hold, one of the kinds of _MISSING (a person, a phone number …)
+    own_body: bool = False  # "sở mình", "trường em": the question is about the asker's own body (the wrapper names it)
     plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
     topic_text: str = ""  # the clause in the plan's words: everyday phrases replaced by the plan's terms
 
@@ -318,7 +319,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     clause, wrapper = _split_wrapper(text)
     folded = fold(search_form(clause))
     agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(clause)))
-    if _OWN_BODY.search(folded):  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
+    own_body = bool(_OWN_BODY.search(folded))
+    if own_body:  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
         agencies = tuple(dict.fromkeys([*(m.agency for m in find_agencies(wrapper)), *agencies]))
         folded_wrapper = fold(wrapper)
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
@@ -349,6 +351,7 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         existence=not yes_no and bool(_EXISTENCE.search(folded)),
         counting=bool(_COUNTING.search(folded)),
         missing=missing,
+        own_body=own_body,
         plan_terms=tuple(vocabulary.plan_terms(clause)),
         topic_text=vocabulary.rewrite(clause),
     )
