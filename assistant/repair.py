@@ -7,6 +7,7 @@ corrections from the corpus's own vocabulary (a `Lexicon`), so both rankers and 
 words. Microseconds per question: table look-ups, no model call.
 """
 
+import itertools
 import math
 import re
 import unicodedata
@@ -291,6 +292,8 @@ def _keep_plain_runs(typed: list[str], corrected: list[str], restored: list[str]
 
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+|_|\s+")
+# a section of the plan cited by its number ("II.5.k", "thoi han ii.5.k"): a path, not words to repair
+_SECTION_PATH = re.compile(r"(?<![\w.])(?:i|ii|iii|iv|v|vi)(?:\.\d{1,2})(?:\.[a-zđ])?(?!\w)", re.IGNORECASE)
 
 
 def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
@@ -298,6 +301,10 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
     abbreviations), "AI"/"ai" told apart, slips corrected and diacritics restored."""
     text = clean_characters(text)
     pieces = _TOKEN.findall(text)
+    paths = [m.span() for m in _SECTION_PATH.finditer(text)]
+    starts = [0, *itertools.accumulate(map(len, pieces))]
+    in_path = [any(a <= start < b for a, b in paths) for start in starts[:-1]]
+    path_starts = {a for a, _ in paths}
     word_at = [k for k, piece in enumerate(pieces) if piece[0].isalnum()]
     words = [pieces[k] for k in word_at]
     if not english:
@@ -328,6 +335,8 @@ def repair(text: str, lexicon: Lexicon, *, english: bool = False) -> str:
             restored = _keep_plain_runs(words, corrected, restored, unaccented)
         words = restored
     for k, word in zip(word_at, words):
+        if in_path[k]:  # as the plan writes it: "ii.5.K" is "II.5.k"
+            word = pieces[k].upper() if starts[k] in path_starts else pieces[k].lower()
         pieces[k] = word
     return "".join(pieces)
 

@@ -27,6 +27,8 @@ from assistant.repair import clean_characters, is_syllable, repair
     ("Các viện có vai trò gì?", "Các viện có vai trò gì?"),  # "vai" is one, though the corpus lacks it
     ("Chào bạn, muốn hỏi là du lieu mo nong nghiep lam khi nao",  # an unaccented question inside accented chat
      "Chào bạn, muốn hỏi là dữ liệu mở nông nghiệp làm khi nào"),
+    ("thoi han muc ii.5.k", "thời hạn mục II.5.k"),  # a section's number is a path: "k" there is no "không"
+    ("AI Y TẾ LÀ MỤC II.3.D HAY II.5.K", "AI y tế là mục II.3.d hay II.5.k"),
 ])
 def test_repair_gives_the_words_meant(answerer: Answerer, typed: str, meant: str) -> None:
     assert repair(typed, answerer.index.lexicon) == meant
