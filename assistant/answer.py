@@ -102,6 +102,9 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
+# "Luật Trí tuệ nhân tạo", "Nghị định 13": a legal text named, up to the words that ask about it
+_LAW = re.compile(r"(?<!\w)(?:luat|nghi dinh|thong tu)(?: (?!(?:nao|gi|do|nay|ay|ve|cua|co|la|thi|moi|hien hanh|quy dinh"
+                  r"|noi|de|duoc|da|se|dang|cho|trong|khi|va|hay|khong)\b)\w+)+")
 _NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z][A-Za-z]+[0-9]*)(?=\s+(?:có\s+)?(?:được(?:\s+\w+){0,2}\s+giao"
                              r"|chủ trì|phối hợp|tham gia))")
 _BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
@@ -153,8 +156,7 @@ class Answerer:
             top = ranked()[0]
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")
-        fields = intent.fields or (("timeframe",) if query.premise and (query.premise.years or
-                                                                          query.premise.recurring) else ())
+        fields = intent.fields or self._claimed_fields(query)
         unloaded = self._unloaded_documents(query)
         if unloaded and not fields:  # "Quyết định 127 đặt mục tiêu gì?": its text is not here
             places = self.index.citations_of.get(unloaded[0].id, [])
@@ -165,6 +167,9 @@ class Answerer:
         stranger = self._unknown_body(query)
         if stranger:
             return self._not_found(query, reason="body", body=stranger)
+        law = self._unknown_law(query)
+        if law:  # "Luật Trí tuệ nhân tạo có hiệu lực khi nào?": a law the plan does not cite
+            return self._not_found(query, reason="law", body=law)
         reference = section_reference(query.clause)
         if reference:
             return self._by_reference(query, reference)
@@ -175,6 +180,16 @@ class Answerer:
             return first
         second = self._content(query, ranked) if fields else self._task_fields(query, ("lead",), context or [], ranked)
         return second if second.found else first
+
+    @staticmethod
+    def _claimed_fields(query: Query) -> tuple[str, ...]:
+        """What a claim that asks no field checks: a period ("… làm trong năm 2025 phải không?") or a body
+        ("Sở Y tế có được giao làm … phải không?")."""
+        if not query.premise:
+            return ()
+        if query.premise.years or query.premise.recurring:
+            return ("timeframe",)
+        return ("lead",) if query.premise.agencies else ()
 
     def _unknown_body(self, query: Query) -> str | None:
         """An organization the question asks about ("Tỉnh Đoàn được giao gì?", "Có phải Viettel được giao …?")
@@ -190,6 +205,14 @@ class Answerer:
             if (f" {fold(name)} " not in f" {self._folded_texts} " and not _BODY_HEAD.search(query.clause[: match.start()])
                     and not (first_word and is_syllable(name.lower()))):
                 return name
+        return None
+
+    def _unknown_law(self, query: Query) -> str | None:
+        """A law, decree or circular the question names ("Luật Trí tuệ nhân tạo") that no loaded text names."""
+        clause = fold_keep_offsets(query.clause)
+        for match in _LAW.finditer(clause):
+            if f" {' '.join(match.group(0).split()[:4])}" not in f" {self._folded_texts}":
+                return query.clause[match.start() : match.end()]
         return None
 
     @functools.cached_property
@@ -562,6 +585,8 @@ class Answerer:
 
     # -- document metadata ---------------------------------------------------------------------------
     def _metadata(self, query: Query) -> Answer:
+        if query.intent.cited_kind is not None:
+            return self._documents_cited(query, query.intent.cited_kind)
         lang = query.lang
         documents = self.index.documents
         wanted = [d for d in documents if d.number in query.doc_numbers]
@@ -631,6 +656,32 @@ class Answerer:
                 citations.append(self._cite(section, quote))
         return Answer(question=query.original, answer=text, found=True, intent="metadata", citations=citations)
 
+    def _documents_cited(self, query: Query, kind: str) -> Answer:
+        """The documents a loaded plan cites (of `kind`, if one is asked), each with the line citing it."""
+        lang = query.lang
+        citing = next((d for d in self.index.documents if d.number in query.doc_numbers
+                       and (d.id, "preamble") in self.index.sections), self.index.documents[0])
+        lines, citations = [], []
+        for document in self.index.documents:
+            places = [p.split(" ", 1) for p in self.index.citations_of.get(document.id, [])
+                      if p.startswith(f"{citing.id} ")]
+            if not places or kind and document.kind != kind:
+                continue
+            for doc_id, section_id in places:
+                section = self._section(doc_id, section_id)
+                quote = self._best_line(section, document.id)
+                where = ("the preamble" if lang == "en" else "phần mở đầu") if section_id == "preamble" else (
+                    f"{'section' if lang == 'en' else 'mục'} {section_id}")
+                lines.append(f"- {document.kind} {document.id} ({where}): “{quote}”")
+                citations.append(self._cite(section, quote))
+        if not lines:
+            return self._not_found(query, reason="topic")
+        noun = ({"Kế hoạch": "plans", "Quyết định": "decisions", "Nghị quyết": "resolutions"}.get(kind, "documents")
+                if lang == "en" else (kind or "văn bản").lower())
+        head = f"{_PLAN[lang]} {citing.id} {'cites' if lang == 'en' else 'viện dẫn'} {len(lines)} {noun}:"
+        return Answer(question=query.original, answer="\n".join([head, *lines]), found=True, intent="metadata",
+                      citations=citations)
+
     # -- a section named by number -------------------------------------------------------------------
     def _by_reference(self, query: Query, reference: str) -> Answer:
         matches = [s for (d, i), s in self.index.sections.items() if i == reference]
@@ -665,15 +716,54 @@ class Answerer:
         if verdict:  # "cứ 2 năm đánh giá một lần, đúng không?" against "Định kỳ 3 năm, 5 năm đánh giá …"
             answer = answer.model_copy(update={"answer": f"{verdict}\n{answer.answer}"})
         # a provision said in two places (III and IV.2 both give Sở Tài chính the budget): both, cited
-        for hit in self._equally_good(query, decision.hit, hits)[:1]:
-            other = self._section(hit.chunk.doc_id, hit.chunk.section)
-            if self._task_of(other) or other.id == section.id:
-                continue
-            other_quote = self._best_line(other, query.clause)
+        equally_good = [self._section(h.chunk.doc_id, h.chunk.section)
+                        for h in self._equally_good(query, decision.hit, hits)[:1]]
+        also = [*((o, self._best_line(o, query.clause)) for o in equally_good),
+                *self._restated(section, self._best_line(section, query.clause))][:1]
+        also = [(o, line) for o, line in also if not self._task_of(o) and o.id != section.id]
+        # "Sở KH&CN có trách nhiệm gì trong tổ chức thực hiện?": IV.3 names it, and so do IV.1 and IV's last words
+        also += [(o, line) for o, line in self._body_provisions(query, section) if o.id not in {a.id for a, _ in also}]
+        for other, other_quote in also:
             also = "Also in section" if query.lang == "en" else "Cũng tại mục"
             answer = answer.model_copy(update={"answer": f"{answer.answer}\n{also} {other.id}: “{other_quote}”",
                                                "citations": [*answer.citations, self._cite(other, other_quote)]})
         return answer
+
+    def _body_provisions(self, query: Query, section: Section) -> list[tuple[Section, str]]:
+        """When a provision names a body the question names, the other provisions of its part that name that
+        body too, each with its line."""
+        named = {a.name for a in query.agencies if a.name != "UBND tỉnh"}
+        if not named or self._task_of(section) or not named & self._bodies_in(section.text):
+            return []
+        part = section.id.split(".")[0]
+        found = []
+        for other in self.index.sections.values():
+            if (other.doc_id != section.doc_id or other.id == section.id or other.id.split(".")[0] != part
+                    or self._task_of(other)):
+                continue
+            line = next((line for line in other.quotable_lines if named & self._bodies_in(line)), None)
+            if line:
+                found.append((other, line))
+        return found
+
+    def _bodies_in(self, text: str) -> set[str]:
+        """The bodies a text names, and the bodies that took them over."""
+        names = {m.agency.name for m in find_agencies(text, expand=False)}
+        return names | {entry.new for name in names if (entry := self.successors.successor_of(name))}
+
+    def _restated(self, section: Section, line: str) -> list[tuple[Section, str]]:
+        """Lines of other provisions that say what `line` of `section` says, nearly word for word (III and
+        IV.2 both give Sở Tài chính the yearly budget)."""
+        said = set(fold(line).split())
+        found = []
+        for other in self.index.sections.values():
+            if other.doc_id != section.doc_id or other.id == section.id or self._task_of(other):
+                continue
+            for other_line in other.quotable_lines:
+                words = set(fold(other_line).split())
+                if len(said) >= 12 and len(said & words) >= 0.6 * len(said | words):
+                    found.append((other, other_line))
+        return found
 
     def _provision_verdict(self, query: Query, section: Section, hit: ScoredChunk) -> str | None:
         """The verdict on a yes/no claim about a provision: "Không đúng" when it names a body the provision
@@ -780,6 +870,7 @@ class Answerer:
             text = {
                 "agency": f"{scope} does not mention {agency.name if agency else ''}.",
                 "body": f"{scope} does not mention {body}: it gives that body no task.",
+                "law": f"The library does not hold {body}, and {scope} does not cite it.",
                 "province": f"The library holds no plan of {provinces}; it covers Quảng Ngãi's {scope}.",
                 "document": f"The full text of {document.kind if document else ''} {document.id if document else ''} "
                             f"is not in the library; {scope} only cites it.",
@@ -806,6 +897,7 @@ class Answerer:
                 "agency": f"{scope} không đề cập {agency.name if agency else ''}: không giao nhiệm vụ chủ trì "
                           f"hay phối hợp nào cho cơ quan này.",
                 "body": f"{scope} không đề cập {body}: không giao nhiệm vụ nào cho tổ chức này.",
+                "law": f"Kho văn bản chưa có {body}, và {scope} không viện dẫn văn bản này.",
                 "province": f"Kho văn bản chưa có kế hoạch của {provinces}; trợ lý chỉ trả lời theo {scope} "
                             f"của tỉnh Quảng Ngãi.",
                 "document": f"Kho văn bản chưa có toàn văn {document.kind if document else ''} "

@@ -17,7 +17,7 @@ __all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "sea
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
-    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro"
+    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro|to chuc|quan ly"
     r"|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)|(?<!\w)ai (?:duoc|se duoc) giao"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
@@ -50,7 +50,7 @@ _AGENCY_TASKS = re.compile(
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
 _AGENCY_TASKS_WORDS = re.compile(_AGENCY_TASKS.pattern.replace(r"(?: \w+){0,7} nao", " nao"))
 # "Sở Tài chính có trách nhiệm gì (trong kế hoạch này)?": its tasks, unless a part of the plan is named
-_ROLE = re.compile(r"(?:trach nhiem|vai tro) (?:gi|nao|the nao|ra sao)(?: trong (?:ke hoach|kh)(?: \w+){0,2})?\W*$")
+_ROLE = re.compile(r"(?:trach nhiem|vai tro) (?:gi|nao|the nao|ra sao)(?: (?:trong|theo) (?:ke hoach|kh)(?: \w+){0,2})?(?:\W*$|,)")
 _METADATA = re.compile(
     r"so hieu|ky hieu|ngay ban hanh|ban hanh (?:ngay|khi nao|nam nao|luc nao)|(?:ai|nguoi|do ai) ky|ky (?:ngay|boi)"
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
@@ -59,11 +59,18 @@ _METADATA = re.compile(
     r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
-    r"|which (?:national )?decision|what decision|(?:plan|it) implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
+    r"|which (?:national )?decision|what decision|(?:plan|it)(?: \S+){0,2} implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
     r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
     r"|(?:ke hoach|van ban)(?: nay)? (?:co )?(?:duoc )?gui bao cao(?: (?:len|cho|den|ve))?"
 )
+# "Kế hoạch 83 nhắc tới những kế hoạch nào khác?", "Which plans does Plan 83 refer to?": the documents it cites
+_CITED_DOCUMENTS = re.compile(
+    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: \S+){0,3}? (?:nhung |cac )?"
+    r"(?P<kind>ke hoach|van ban|quyet dinh|nghi quyet)(?: \S+){0,4}? (?:nao|gi|khac)(?!\w)"
+    r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)")
+_KIND_WORDS = {"ke hoach": "Kế hoạch", "quyet dinh": "Quyết định", "nghi quyet": "Nghị quyết", "plans": "Kế hoạch",
+               "decisions": "Quyết định", "resolutions": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
@@ -75,7 +82,7 @@ _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:c
 _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
-_DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
+_DOC_NUMBER = re.compile(r"(?<![\w/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
                          r"|giao (?:cho )?(?:so|co quan|don vi|ben|ai)(?: nao)?(?!\w)"
                          r"|(?<!\w)ai (?:lo|phu trach|lam)|who (?:leads|is in charge)|which \w+ leads?")
@@ -187,6 +194,8 @@ class Intent:
     status_query: StatusQuery | None = None
     asked: tuple[str, ...] = ()  # the fields asked, even when the topic is a general provision ("báo cáo")
     which_role: bool = False  # "X chủ trì hay phối hợp?": the answer leads with the role X holds
+    # "Kế hoạch 83 nhắc tới những kế hoạch nào?": the documents it cites, of this kind ("" for any kind)
+    cited_kind: str | None = None
 
     @property
     def primary(self) -> str:
@@ -226,6 +235,9 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
                                      or bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
+    cited = _CITED_DOCUMENTS.search(folded) if not agency_tasks else None
+    cited_kind = _KIND_WORDS.get(cited.group("kind") or cited.group("kind_en"), "") if cited else None
+    metadata = metadata or cited is not None
     asked = fields
     if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:
         fields = ()
@@ -239,6 +251,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         status_query=status_query,
         asked=asked if not metadata else (),
         which_role=which_role,
+        cited_kind=cited_kind,
     )
 
 
@@ -283,7 +296,11 @@ def _runs(text: str) -> list[list[str]]:
     return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»“”\"]+", folded)]
 
 
-_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _STOP_PHRASE_RE,
+# "trí tuệ nhân tạo" asks nothing, but it is a topic: most tasks name it, the data tasks (II.3.d) do not.
+# Only where it names the plan ("kế hoạch AI của tỉnh") is it no topic.
+_SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|kh|chien luoc)(?: ve)? tri tue nhan tao|"
+                             + "|".join(map(re.escape, (p for p in STOP_PHRASES if p != "tri tue nhan tao"))) + r")(?!\w)")
+_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _SEARCH_STOP_RE,
            re.compile(r"(?<!\w)(?:la gi|thi sao|the nao|nhu the nao|ra sao|hay khong|khong)(?!\w)")]
 
 

@@ -23,6 +23,7 @@ from .vntext import fold, search_form, tokens
 
 __all__ = ["PlanRetriever", "ScoredChunk", "load_index", "section_reference"]
 
+_AI = re.compile(r"trí tuệ nhân tạo", re.IGNORECASE)
 _SECTION_REF = re.compile(r"(?<![\w.])((?:I|II|III|IV|V|VI)(?:\.\d{1,2})(?:\.[a-zđ])?)(?![\w])")
 
 
@@ -53,7 +54,7 @@ class ScoredChunk:
     dense: float  # raw cosine similarity, used for abstention
     bm25: float  # scaled to [0, 1]
     field: float
-    bm25_raw: float = 0.0  # unscaled: how much of the query the passage holds, comparable across queries
+    bm25_raw: float = 0.0  # unscaled, without "trí tuệ nhân tạo": how much of the query the passage holds
 
 
 class PlanRetriever(BaseRetriever):
@@ -78,13 +79,15 @@ class PlanRetriever(BaseRetriever):
         similarities, ids = index.faiss_index.search(query_vector, n)
         dense = np.empty(n, dtype="float32")
         dense[ids[0]] = similarities[0]
-        raw_bm25 = _bm25_scores(index, tokens(text, AGENCY_WORDS))
-        lexical = _scale(raw_bm25)
+        lexical = _scale(_bm25_scores(index, tokens(text, AGENCY_WORDS)))
+        # "trí tuệ nhân tạo" puts the tasks that name it first, but nearly every passage names it: it is no
+        # evidence that the plan answers, so the BM25 the decision reads leaves it out
+        evidence = _bm25_scores(index, tokens(_AI.sub(" ", text), AGENCY_WORDS))
         field = _field_scores(index, query)
         combined = self.dense_weight * _scale(dense) + self.bm25_weight * lexical + self.field_weight * field
         order = np.argsort(-combined, kind="stable")
         return [ScoredChunk(index.chunks[i], float(combined[i]), float(dense[i]), float(lexical[i]),
-                            float(field[i]), float(raw_bm25[i])) for i in order]
+                            float(field[i]), float(evidence[i])) for i in order]
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None

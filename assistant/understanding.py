@@ -40,8 +40,8 @@ _QUESTION_CUE = re.compile(
 _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
     r"(?:(?:sep|lanh dao|cap tren|thu truong)\s+)?"  # "Sếp em muốn biết …": asked on someone's behalf
-    r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)"
-    r"(?:\s+(?:chut|voi|xiu|ti|thu|nhanh))*(?:\s+(?:la|rang|ve viec|xem))?\s*[:,]?\s*")
+    r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)(?!\w)"
+    r"(?:\s+(?:chut|voi|xiu|ti|ty|thu|nhanh)(?!\w))*(?:\s+(?:la|rang|ve viec|xem)(?!\w))?\s*[:,]?\s*")
 # "Cháu nói bác nghe …", "kể cho em nghe …": a request to be told, around the question
 _TELL_ME = re.compile(r"^(?:\w+ )?(?:noi|ke|giai thich|chi)(?: cho| giup)? (?:bac|chu|co|em|minh|toi|tui|anh|chi|con|chau"
                       r"|ong|ba|di|thim)(?: \w+)? (?:nghe|biet|hieu|voi)(?: voi)?(?: la)?\s*[:,]?\s*")
@@ -78,7 +78,7 @@ _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sa
 _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?:\W*$|\s*,)"  # "…không, ai lo?"
                         r"|^is there|^are there|^does the plan")
 # "BQL KKT Dung Quất có tham gia phối hợp không?": whether a named body holds a role, a claim to check
-_ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)(?: \S+){0,14} (?:khong|ko|hay khong)\W*$"
+_ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)(?: \S+){0,20} (?:khong|ko|hay khong)\W*$"
                          r"|^(?:is|does) .+ (?:lead|coordinate|take part|involved)")
 _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung|nhom)"
@@ -88,7 +88,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("person", re.compile(r"(?<!\w)ten (?:gi|la gi)(?!\w)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
                           r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:current |present )?(?:director|head)"
                           r"|name of the (?:person|official|officer)")),
-    ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|gia dinh|hoc van"
+    ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|(?<!danh )gia dinh(?! ky)|hoc van"
                              r"|born|how old|biography|hometown")),
     ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat|to chuc)(?: \w+){0,2} o (?:dau"
                             r"|(?:nhung |cac )?(?!(?:muc|phan|nhiem vu|noi dung|dieu|khoan|chuong) )(?:\w+ ){1,2}nao)"
@@ -125,13 +125,13 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
                           r"|(?:ty|trieu) dong|how much (?:money|funding|budget)|budget of|total (?:budget|cost)")),
     # a text that replaced or amended the plan: the library holds the plan, not what came after it
-    ("superseded", re.compile(r"(?<!\w)(?:(?:bi|duoc) (?:thay the|sua doi|bai bo)|het hieu luc|con hieu luc khong"
+    ("superseded", re.compile(r"(?<!\w)(?:(?:bi|duoc) (?:thay the|thay bang|thay boi|sua doi|bai bo)|het hieu luc|con hieu luc khong"
                               r"|replaced|superseded|amended|repealed)")),
     ("result", re.compile(r"da dat duoc|da lam duoc|hoan thanh chua|xong chua|den nay da|da trien khai (?:duoc )?(?:chua"
                           r"|bao nhieu)|bao nhieu phan tram|(?<!bao cao )ket qua (?:\w+ ){0,12}?(?:dat duoc|den nay|ra sao|the nao)"
                           r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far"
                           # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
-                          r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,7}chua\W*$"
+                          r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,12}chua\W*$"
                           r"|(?:has|have) .+ (?:yet|already)\W*$")),
 )
 
@@ -326,8 +326,11 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
     no_wh_word = not _WH_WORD.search(_fold_asking(clause))
+    role_asked = _ROLE_ASKED.search(folded)
+    # "Sở Y tế có phối hợp … không?" claims a role for the body before "có", not for one after "phối hợp với"
+    role_claimed = bool(role_asked) and bool(role_asked.start() == 0 or find_agencies(folded[: role_asked.start()]))
     yes_no = bool(_YES_NO.search(folded)) or no_wh_word and bool(
-        _TAG_QUESTION.search(text.lower()) or agencies and _ROLE_ASKED.search(folded))
+        _TAG_QUESTION.search(text.lower()) or agencies and role_claimed)
     intent = detect(folded, agencies, claim=yes_no)
     premise = None
     if yes_no:

@@ -45,8 +45,8 @@ def test_variants_of_writing_find_the_task(answerer: Answerer, question: str, se
 
 
 def test_a_broad_topic_gets_every_task_that_fits_it(answerer: Answerer) -> None:
-    answer = answerer.answer("Ai chủ trì ứng dụng AI trong y tế?")
-    assert [t.section for t in answer.tasks] == ["II.3.d", "II.5.k"]
+    answer = answerer.answer("Ai chủ trì ứng dụng AI trong y tế?")  # the AI task first, then the health database
+    assert [t.section for t in answer.tasks] == ["II.5.k", "II.3.d"]
     assert answer.answer.count("Sở Y tế chủ trì;") == 2
 
 
@@ -336,7 +336,7 @@ def test_a_cited_documents_content_is_not_the_plans(answerer: Answerer) -> None:
 @pytest.mark.parametrize(("question", "opening", "section"), [
     ("Xây dựng chính sách thu hút FDI về AI thì BQL KKT Dung Quất có tham gia phối hợp không?",
      "Có: Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi phối hợp.", "II.2.b"),
-    ("Sở Công Thương có chủ trì AI y tế không?", "Không đúng: Sở Y tế chủ trì", "II.3.d"),
+    ("Sở Công Thương có chủ trì AI y tế không?", "Không đúng: Sở Y tế chủ trì", "II.5.k"),
     # the body claimed is not the topic: "Sở Y tế" must not pull the claim to its own task (II.3.d)
     ("Phát triển cơ sở dữ liệu đối bờ thì Sở Y tê chủ trì hả?", "Không đúng: Sở Tài nguyên và Môi trường chủ trì", "II.3.c"),
     ("Tỉnh có kế hoạch đưa AI vào thương mại điện tử không, sở nào phụ trách ạ?", "Có.\nSở Công Thương chủ trì", "II.5.g"),
@@ -540,3 +540,63 @@ def test_a_claimed_body_named_in_english_does_not_pick_the_task(answerer: Answer
 def test_blind_15_shapes(answerer: Answerer, question: str, intent: str, check: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == intent and check in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    ("thời hạn mục II.5.k", "timeframe", "Năm 2022-2030"),  # the section cited by number, not "II.5.không"
+    ("Có phải Sở Công Thương lo thương mại điện tử không?", "lead", "Đúng."),  # a claimed body asks for the lead
+    ("Sở Xây dựng có được giao làm cơ sở dữ liệu y tế V20 phải không?", "lead", "Không đúng"),
+    ("Does Plan 83 implement Decision 127/QĐ-TTg, is that true?", "metadata", "Yes."),
+    ("tập huấn về dữ liệu cho các địa phương thì ai tổ chức, làm khi nào", "lead", "Sở Khoa học và Công nghệ chủ trì"),
+    ("UBND cấp huyện có những trách nhiệm gì theo kế hoạch, cả chủ trì lẫn phối hợp?", "agency_tasks", "II.5.o"),
+])
+def test_claims_fields_and_roles_read_as_asked(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and check in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(("question", "kind", "sections"), [
+    ("Kế hoạch 83 có nhắc tới những kế hoạch nào khác của tỉnh?", "kế hoạch", {"II.4.b", "II.5.b"}),
+    ("Which documents does Plan 83 cite?", "documents", {"preamble", "II.2.b", "II.4.b", "II.5.b"}),
+    ("kế hoạch có dẫn ra nghị quyết nào không", "nghị quyết", {"II.2.b"}),
+])
+def test_the_documents_a_plan_cites_are_listed_where_cited(answerer: Answerer, question: str, kind: str,
+                                                          sections: set[str]) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "metadata" and answer.found
+    assert f"{len(sections)} {kind}" in answer.answer.splitlines()[0]
+    assert {c.section for c in answer.citations} == sections
+    for citation in answer.citations:  # each quote stands where it is cited
+        assert citation.quote in answerer.index.section("83/KH-UBND", citation.section).text
+
+
+def test_a_provision_said_twice_is_cited_in_both_places(answerer: Answerer) -> None:
+    twice = answerer.answer("kinh phí hằng năm do sở nào tham mưu cân đối, bố trí?")
+    assert {"III", "IV.2"} <= {c.section for c in twice.citations}
+    once = answerer.answer("Nguồn vốn thực hiện kế hoạch gồm những nguồn nào?")  # only III lists the sources
+    assert {c.section for c in once.citations} == {"III"}
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("Luật Trí tuệ nhân tạo có hiệu lực từ khi nào?", "Luật Trí tuệ nhân tạo"),
+    ("Nghị định 13 về bảo vệ dữ liệu cá nhân áp dụng thế nào cho kế hoạch?", "Nghị định 13"),
+])
+def test_a_law_the_plan_does_not_cite_is_outside_it(answerer: Answerer, question: str, named: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.found and named in answer.answer, answer.answer
+
+
+def test_a_law_the_plan_cites_is_answered_from_it(answerer: Answerer) -> None:
+    answer = answerer.answer("Kinh phí bố trí theo Luật Ngân sách nhà nước phải không?")
+    assert answer.found and "III" in {c.section for c in answer.citations}
+
+
+def test_ai_in_a_field_is_the_task_that_applies_ai_there(answerer: Answerer) -> None:
+    # II.5.k applies AI to health care; II.3.d builds the health database and never names AI
+    assert answerer.answer("ứng dụng AI trong y tế gồm những gì").citations[0].section == "II.5.k"
+    assert answerer.answer("cơ sở dữ liệu y tế V20 ai chủ trì").citations[0].section == "II.3.d"
+
+
+def test_a_bodys_other_provisions_in_the_same_part_are_cited(answerer: Answerer) -> None:
+    answer = answerer.answer("Trong tổ chức thực hiện, Sở Khoa học và Công nghệ phải làm gì?")
+    assert {"IV.1", "IV.3", "IV"} <= {c.section for c in answer.citations}, answer.answer

@@ -97,6 +97,9 @@ def test_a_question_that_names_its_topic_keeps_the_chat_out(answerer: Answerer) 
     ("Triển lãm AI năm nay tổ chức ở đâu?", "location"),
     ("Kế hoạch có hỗ trợ doanh nghiệp đổi mới bằng AI không?", None),  # support to businesses is a task
     ("Lớp tập huấn AI miễn phí cho cán bộ do ai tổ chức?", None),  # a free course is no grant to a person
+    ("Bao lâu thì đánh giá định kỳ hiệu quả một lần?", None),  # "đánh giá định kỳ" holds no "gia đình"
+    ("Hoàn cảnh gia đình của người ký thế nào?", "biography"),
+    ("Kế hoạch 83 bị thay bởi văn bản nào?", "superseded"),
 ])
 def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, missing: str | None) -> None:
     assert answerer.understand(question).missing == missing
@@ -188,3 +191,25 @@ def test_a_written_as_that_asks_keeps_the_question(answerer: Answerer) -> None:
     query = answerer.understand("Sở Nội vụ giờ tiếp nhận mảng lao động rồi, nhưng trong kế hoạch AI thì việc tư vấn đào "
                                 "tạo cho người lao động muốn chuyển đổi nghề ghi là sở nào chủ trì?")
     assert "chuyển đổi nghề" in query.clause
+
+
+def test_a_code_with_a_number_is_no_document_number(answerer: Answerer) -> None:
+    # "nền tảng V20" names a platform; "Kế hoạch 151" names a document
+    assert answerer.understand("Nền tảng V20 dùng cho dữ liệu gì?").doc_numbers == ()
+    assert answerer.understand("Kế hoạch 151 do ai chủ trì?").doc_numbers == ("151",)
+
+
+def test_the_body_claimed_to_coordinate_is_the_one_before_co(answerer: Answerer) -> None:
+    # "X có phối hợp với Y … không?" claims a role for X; when X is no body of the plan, nothing is claimed of Y
+    assert answerer.understand("Sở Y tế có phối hợp làm thương mại điện tử không?").premise is not None
+    assert answerer.understand("Các trường có phối hợp với Sở Giáo dục và Đào tạo trong việc dạy STEM và đào "
+                               "tạo trí tuệ nhân tạo cho học sinh phổ thông không?").premise is None
+
+
+@pytest.mark.parametrize(("question", "clause"), [
+    ("Cho tôi hỏi tiền làm kế hoạch lấy từ đâu?", "tiền làm kế hoạch lấy từ đâu?"),  # "tí" is a word, "tiền" holds it
+    ("Cho tôi hỏi tiến độ thế nào?", "tiến độ thế nào?"),
+    ("cho hỏi tí, sở nào chủ trì y tế", "sở nào chủ trì y tế"),
+])
+def test_the_asking_prefix_ends_at_a_word_boundary(answerer: Answerer, question: str, clause: str) -> None:
+    assert answerer.understand(question).clause == clause
