@@ -68,7 +68,7 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("Sở Dân tộc và Tôn giáo", ("Ban Dân tộc", "Ban Dân tộc tỉnh")),
     Agency("Thanh tra tỉnh", ()),
     Agency("Văn phòng UBND tỉnh", ()),
-    Agency("Bộ Khoa học và Công nghệ", ()),
+    Agency("Bộ Khoa học và Công nghệ", (), query_aliases=("Ministry of Science and Technology",)),
     Agency("Cục Thuế tỉnh", ("Cục Thuế",)),
     Agency("Kho bạc Nhà nước tỉnh", ("Kho bạc Nhà nước", "Kho bạc")),
     Agency("Tòa án nhân dân tỉnh", ("Tòa án",)),

@@ -102,6 +102,8 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
+# "Quyết định ban hành Chiến lược quốc gia về …": what a decision issues, by which people name it
+_ISSUES = re.compile(r"(?:quyet dinh|nghi dinh) (?:ban hanh|phe duyet) (.+)")
 # "Luật Trí tuệ nhân tạo", "Nghị định 13": a legal text named, up to the words that ask about it
 _LAW = re.compile(r"(?<!\w)(?:luat|nghi dinh|thong tu)(?: (?!(?:nao|gi|do|nay|ay|ve|cua|co|la|thi|moi|hien hanh|quy dinh"
                   r"|noi|de|duoc|da|se|dang|cho|trong|khi|va|hay|khong)\b)\w+)+")
@@ -221,8 +223,14 @@ class Answerer:
         return " ".join(fold(s.text) for s in self.index.sections.values())
 
     def _unloaded_documents(self, query: Query) -> list:
-        return [d for d in self.index.documents if d.number in query.doc_numbers
-                and (d.id, "preamble") not in self.index.sections]
+        """Documents known by their metadata only that the question names: by number ("Quyết định 127"), or
+        by what they issue ("Chiến lược quốc gia về AI đặt mục tiêu gì?") when the plan and the province are
+        not named too ("Kế hoạch thực hiện Chiến lược quốc gia" is the plan)."""
+        unloaded = [d for d in self.index.documents if (d.id, "preamble") not in self.index.sections]
+        about_the_plan = re.search(r"ke hoach|(?<!\w)kh(?!\w)|(?<!\w)tinh(?!\w)|quang ngai|province|plan", query.folded)
+        return [d for d in unloaded if d.number in query.doc_numbers
+                or not about_the_plan and (issued := _ISSUES.match(fold(d.title)))
+                and " ".join(issued.group(1).split()[:3]) in query.folded]
 
     # -- task fields ---------------------------------------------------------------------------------
     def _task_fields(self, query: Query, fields: tuple[str, ...], context: list[TaskRecord],

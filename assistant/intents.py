@@ -66,10 +66,11 @@ _METADATA = re.compile(
 )
 # "Kế hoạch 83 nhắc tới những kế hoạch nào khác?", "Which plans does Plan 83 refer to?": the documents it cites
 _CITED_DOCUMENTS = re.compile(
-    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: \S+){0,3}? (?:nhung |cac )?"
-    r"(?P<kind>ke hoach|van ban|quyet dinh|nghi quyet)(?: \S+){0,4}? (?:nao|gi|khac)(?!\w)"
+    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: \S+){0,3}? (?:nhung |cac )?"
+    r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: \S+){0,4}? (?:nao|gi|khac)(?!\w)"
     r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)")
-_KIND_WORDS = {"ke hoach": "Kế hoạch", "quyet dinh": "Quyết định", "nghi quyet": "Nghị quyết", "plans": "Kế hoạch",
+_KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
+               "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plans": "Kế hoạch",
                "decisions": "Quyết định", "resolutions": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"

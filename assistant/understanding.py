@@ -52,7 +52,7 @@ _HOW_TO_SAY = re.compile(r"[,.;]?\s*(?:(?:noi|viet|tra loi|giai thich)(?: cho)?(
                          r"|cu the|chi tiet)(?: (?:thoi|giup|nhe|nha|hen|voi|a|duoc khong))*\W*$")
 _PARTICLES = re.compile(
     r"(?:\s*(?:(?:em |minh |toi |xin )?(?:cam on|thank you|thanks)(?: nhieu| ban| anh chi| ad)?"
-    r"|\b(?:a|nhe|nha|nha|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
+    r"|(?<!\.)\b(?:a|nhe|nha|nha|voi|vay|ha|ho|the|oi|ban|ad|nhi|please|thanks)\b|[.!]))+$")
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong|bao|dai|toa soan|vien|truong|ban)\s+"
     r"(?:em|minh|toi|tui|chung toi|tui toi"
@@ -356,5 +356,5 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         missing=missing,
         own_body=own_body,
         plan_terms=tuple(vocabulary.plan_terms(clause)),
-        topic_text=vocabulary.rewrite(clause),
+        topic_text=vocabulary.rewrite(search_form(clause)),  # "Sở GD&ĐT" spelled out, so its name is no topic
     )

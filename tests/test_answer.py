@@ -559,6 +559,7 @@ def test_claims_fields_and_roles_read_as_asked(answerer: Answerer, question: str
     ("Kế hoạch 83 có nhắc tới những kế hoạch nào khác của tỉnh?", "kế hoạch", {"II.4.b", "II.5.b"}),
     ("Which documents does Plan 83 cite?", "documents", {"preamble", "II.2.b", "II.4.b", "II.5.b"}),
     ("kế hoạch có dẫn ra nghị quyết nào không", "nghị quyết", {"II.2.b"}),
+    ("KH này có dẫn NQ nào ko", "nghị quyết", {"II.2.b"}),
 ])
 def test_the_documents_a_plan_cites_are_listed_where_cited(answerer: Answerer, question: str, kind: str,
                                                           sections: set[str]) -> None:
@@ -600,3 +601,24 @@ def test_ai_in_a_field_is_the_task_that_applies_ai_there(answerer: Answerer) -> 
 def test_a_bodys_other_provisions_in_the_same_part_are_cited(answerer: Answerer) -> None:
     answer = answerer.answer("Trong tổ chức thực hiện, Sở Khoa học và Công nghệ phải làm gì?")
     assert {"IV.1", "IV.3", "IV"} <= {c.section for c in answer.citations}, answer.answer
+
+
+@pytest.mark.parametrize(("question", "opening", "section"), [
+    ("STEM do Sở GD&ĐT chủ trì hả?", "Đúng.", "II.4.c"),  # the abbreviated body claimed is no topic word
+    ("phối hợp II.3.a?", "Đơn vị phối hợp: Các Viện, Trường", "II.3.a"),  # "a" of a section path is no "ạ"
+])
+def test_short_claims_and_section_paths(answerer: Answerer, question: str, opening: str, section: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answer.startswith(opening) and answer.citations[0].section == section, answer.answer
+
+
+def test_a_ministry_named_in_english_is_checked_against_the_recipients(answerer: Answerer) -> None:
+    answer = answerer.answer("Was the Ministry of Science and Technology among the recipients of Plan 83?")
+    assert answer.intent == "metadata" and answer.answer.startswith("Yes."), answer.answer
+
+
+def test_a_document_named_by_what_it_issues_is_known_but_not_loaded(answerer: Answerer) -> None:
+    # Decision 127 issues the national strategy; its text is not in the library, so its goals are not answered
+    answer = answerer.answer("Chiến lược quốc gia về trí tuệ nhân tạo đặt chỉ tiêu gì cho năm 2030?")
+    assert not answer.found and "127/QĐ-TTg" in answer.answer
+    assert answerer.answer("Kế hoạch thực hiện Chiến lược quốc gia về AI do ai ký?").found  # the plan's own title
