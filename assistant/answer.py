@@ -151,6 +151,9 @@ class Answerer:
         if part:  # "Phần thúc đẩy ứng dụng trí tuệ nhân tạo có bao nhiêu nhiệm vụ?"
             return self._part_tasks(query, part)
         if intent.metadata:
+            cited = self._tasks_citing(query.doc_numbers) if "lead" in intent.asked else []
+            if cited:  # "Kế hoạch 151 ban hành ngày nào, trong KH 83 ai chủ trì triển khai nó?": the task says both
+                return self._fields_answer(query, ("lead",), cited)
             return self._metadata(query)
         ranked = functools.cache(lambda: self.retriever.score(query))  # one embedding per question, if any
         counts_bodies = re.search(r"bao nhieu (?:don vi|co quan|so|ben)", query.folded)  # "bao nhiêu đơn vị chủ trì?"
@@ -599,8 +602,10 @@ class Answerer:
         documents = self.index.documents
         wanted = [d for d in documents if d.number in query.doc_numbers]
         loaded = [d for d in documents if (d.id, "preamble") in self.index.sections]
-        if re.search(r"ke hoach(?: \S+)? (?:thuc hien|trien khai|can cu)", query.folded):
+        if re.search(r"ke hoach(?: \S+)? (?:thuc hien|trien khai|can cu)|plan(?: \S+)? (?:implement|is based)", query.folded):
             wanted = [d for d in wanted if d in loaded]  # "Kế hoạch này thực hiện QĐ 127 …": about the plan
+        elif len(wanted) > 1:  # "Kế hoạch 83 có nhắc tới Kế hoạch 151, … 151 ban hành ngày nào?": the one cited
+            wanted = sorted(wanted, key=lambda d: d in loaded)
         document = (wanted or loaded or documents)[0]
         citations = []
         if lang == "en":

@@ -61,7 +61,7 @@ _GLOSSARY: dict[str, str] = {
     r"evaluat\w*|review\w*|assess\w*": "đánh giá định kỳ",
     r"implementation|organi[sz]\w*": "tổ chức thực hiện",
     r"monitor\w*|supervis\w*|guid(?:e|es|ing|ance)|urg\w*": "theo dõi hướng dẫn đôn đốc",
-    r"artificial intelligence|\bai\b": "trí tuệ nhân tạo",
+    r"(?:artificial intelligence|\bai\b)(?! (?:plan|strategy))": "trí tuệ nhân tạo",  # "the AI plan" names the plan
     r"coordinat\w*|support\w*|partners?": "phối hợp",
 }
 _GLOSSARY_RES = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I), terms) for pattern, terms in _GLOSSARY.items()]

@@ -17,8 +17,8 @@ __all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "sea
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
-    r"chu tri|chu chi|(?<!\w)ai (?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan|trien khai|ho tro|to chuc|quan ly"
-    r"|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)|(?<!\w)ai (?:duoc|se duoc) giao"
+    r"chu tri|chu chi|(?<!\w)ai (?:se |duoc )?(?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan"
+    r"|trien khai|ho tro|to chuc|quan ly|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)|(?<!\w)ai (?:duoc|se duoc) giao"
     r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
@@ -66,8 +66,8 @@ _METADATA = re.compile(
 )
 # "Kế hoạch 83 nhắc tới những kế hoạch nào khác?", "Which plans does Plan 83 refer to?": the documents it cites
 _CITED_DOCUMENTS = re.compile(
-    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: \S+){0,3}? (?:nhung |cac )?"
-    r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: \S+){0,4}? (?:nao|gi|khac)(?!\w)"
+    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
+    r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?!\w)"
     r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)")
 _KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
                "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plans": "Kế hoạch",
@@ -250,7 +250,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         agencies=agencies,
         doc_numbers=numbers,
         status_query=status_query,
-        asked=asked if not metadata else (),
+        asked=asked,
         which_role=which_role,
         cited_kind=cited_kind,
     )
@@ -299,7 +299,8 @@ def _runs(text: str) -> list[list[str]]:
 
 # "trí tuệ nhân tạo" asks nothing, but it is a topic: most tasks name it, the data tasks (II.3.d) do not.
 # Only where it names the plan ("kế hoạch AI của tỉnh") is it no topic.
-_SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|kh|chien luoc)(?: ve)? tri tue nhan tao|"
+_SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|kh|chien luoc)(?: ve)? tri tue nhan tao"
+                             r"|tri tue nhan tao (?:plan|strategy)|"
                              + "|".join(map(re.escape, (p for p in STOP_PHRASES if p != "tri tue nhan tao"))) + r")(?!\w)")
 _ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _SEARCH_STOP_RE,
            re.compile(r"(?<!\w)(?:la gi|thi sao|the nao|nhu the nao|ra sao|hay khong|khong)(?!\w)")]

@@ -35,13 +35,14 @@ _INTRODUCTION = re.compile(
     r"|nha em|i|i'm|my)\b.*\b(?:la|lam|o|dang|cong tac|moi|vua|tim hieu|phu trach|am|work|from|run)\b")
 _QUESTION_CUE = re.compile(
     r"\?|(?<!\w)(?:nao|gi|ai|sao|khong|chua|bao gio|bao lau|bao nhieu|may|o dau|dau|the nao|phai|dung"
-    r"|hoi|cho biet|liet ke|ke ra|giai thich|tong hop|who|what|when|which|how|does|is there|are there"
+    r"|hoi|cho biet|liet ke|ke ra|giai thich|(?<!phong )tong hop|who|what|when|which|how|does|is there|are there"
     r"|chu tri|phoi hop|thoi gian|thoi han)(?!\w)")
 _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
     r"(?:(?:sep|lanh dao|cap tren|thu truong)\s+)?"  # "Sếp em muốn biết …": asked on someone's behalf
     r"(?:(?:em|minh|toi|tui|chau|con)\s+)?(?:duoc\s+)?(?:(?:muon|can)\s+)?(?:hoi|biet|tim hieu|xem)(?!\w)"
-    r"(?:\s+(?:chut|voi|xiu|ti|ty|thu|nhanh)(?!\w))*(?:\s+(?:la|rang|ve viec|xem)(?!\w))?\s*[:,]?\s*")
+    r"(?:\s+(?:chut|voi|xiu|ti|ty|thu|nhanh)(?!\w))*(?:\s+(?:em|minh|toi|tui|chau|con)(?=\s+(?:la|rang)\b))?"  # "Sếp hỏi em là …"
+    r"(?:\s+(?:la|rang|ve viec|xem)(?!\w))?\s*[:,]?\s*")
 # "Cháu nói bác nghe …", "kể cho em nghe …": a request to be told, around the question
 _TELL_ME = re.compile(r"^(?:\w+ )?(?:noi|ke|giai thich|chi)(?: cho| giup)? (?:bac|chu|co|em|minh|toi|tui|anh|chi|con|chau"
                       r"|ong|ba|di|thim)(?: \w+)? (?:nghe|biet|hieu|voi)(?: voi)?(?: la)?\s*[:,]?\s*")
@@ -323,7 +324,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     if own_body:  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
         agencies = tuple(dict.fromkeys([*(m.agency for m in find_agencies(wrapper)), *agencies]))
         folded_wrapper = fold(wrapper)
-        if not agencies and (names_district(folded_wrapper) or re.search(r"huyen|thi xa", folded_wrapper)):
+        at_a_district = names_district(folded_wrapper) or re.search(r"(?<!\w)(?:huyen|thi xa)(?!\w)", folded_wrapper)
+        if not agencies and at_a_district:  # "huyện", not "chuyên viên"
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
     no_wh_word = not _WH_WORD.search(_fold_asking(clause))
     role_asked = _ROLE_ASKED.search(folded)

@@ -75,6 +75,7 @@ _ABBREVIATIONS: list[tuple[str, str, bool]] = [
     ("NHNN", "Ngân hàng nhà nước", True),
     ("KKT", "Khu kinh tế", True),
     ("BQL", "Ban Quản lý", True),
+    ("Ban QL", "Ban Quản lý", True),
     ("CA", "Công an", False),
     ("QĐ", "Quyết định", True),
     ("TTg", "Thủ tướng", False),

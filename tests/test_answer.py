@@ -622,3 +622,16 @@ def test_a_document_named_by_what_it_issues_is_known_but_not_loaded(answerer: An
     answer = answerer.answer("Chiến lược quốc gia về trí tuệ nhân tạo đặt chỉ tiêu gì cho năm 2030?")
     assert not answer.found and "127/QĐ-TTg" in answer.answer
     assert answerer.answer("Kế hoạch thực hiện Chiến lược quốc gia về AI do ai ký?").found  # the plan's own title
+
+
+def test_the_date_of_a_cited_plan_and_who_leads_it_are_answered_by_its_task(answerer: Answerer) -> None:
+    answer = answerer.answer("Kế hoạch 151/KH-UBND ban hành ngày nào, và trong KH 83 ai chủ trì triển khai nó?")
+    assert answer.intent == "lead" and answer.citations[0].section == "II.5.b"
+    assert "21/12/2020" in answer.answer and answer.answer.startswith("Sở Thông tin và Truyền thông chủ trì")
+    asked_alone = answerer.answer("Kế hoạch 83 nhắc tới Kế hoạch 151; kế hoạch 151 ban hành ngày nào?")
+    assert asked_alone.intent == "metadata" and asked_alone.answer.startswith("Kế hoạch số 151/KH-UBND")
+
+
+def test_the_ai_plan_in_english_names_the_plan_not_a_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("Which department monitors and urges the implementation of the AI plan?")
+    assert answer.citations[0].section == "IV.3", answer.answer

@@ -213,3 +213,21 @@ def test_the_body_claimed_to_coordinate_is_the_one_before_co(answerer: Answerer)
 ])
 def test_the_asking_prefix_ends_at_a_word_boundary(answerer: Answerer, question: str, clause: str) -> None:
     assert answerer.understand(question).clause == clause
+
+
+def test_the_asker_asked_on_someones_behalf_keeps_the_question_only(answerer: Answerer) -> None:
+    query = answerer.understand("Chào anh chị, em là chuyên viên phòng tổng hợp của một sở. Sếp hỏi em là bên em "
+                                "phải báo cáo kết quả gửi đi đâu ạ?")
+    assert query.clause == "bên em phải báo cáo kết quả gửi đi đâu?"
+    assert not query.agencies  # a "chuyên viên" is at no "huyện"
+
+
+@pytest.mark.parametrize(("question", "agency"), [
+    ("Ban QL KKT Dung Quất chủ trì việc gì?", "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi"),
+])
+def test_abbreviated_bodies_are_named(answerer: Answerer, question: str, agency: str) -> None:
+    assert [a.name for a in answerer.understand(question).agencies] == [agency]
+
+
+def test_who_will_organize_asks_the_lead(answerer: Answerer) -> None:
+    assert answerer.understand("Tập huấn dữ liệu cho cán bộ thì ai sẽ tổ chức?").intent.fields == ("lead",)
