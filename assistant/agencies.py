@@ -32,7 +32,7 @@ AGENCIES: tuple[Agency, ...] = (
            query_aliases=("Nông nghiệp và Phát triển nông thôn", "Department of Agriculture and Rural Development")),
     Agency("Sở Tài nguyên và Môi trường", ("Sở Tài nguyên Môi trường", "Sở Tài nguyên"),
            query_aliases=("Tài nguyên và Môi trường", "Department of Natural Resources and Environment")),
-    Agency("Sở Y tế", ("Sở Y tế tỉnh",), query_aliases=("Department of Health", "ngành y tế")),
+    Agency("Sở Y tế", ("Sở Y tế tỉnh",), query_aliases=("Department of Health", "ngành y tế", "ngành y")),
     Agency("Sở Xây dựng", (), query_aliases=("Department of Construction",)),
     Agency("Sở Giáo dục và Đào tạo", ("Sở Giáo dục", "Sở Giáo dục Đào tạo"), query_aliases=("Giáo dục và Đào tạo",
            "Department of Education and Training", "ngành giáo dục")),

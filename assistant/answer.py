@@ -132,7 +132,10 @@ class Answerer:
         """Answer `question`; `context` holds the tasks of the previous answer, for follow-ups."""
         query = self.understand(question)
         intent = query.intent
-        if query.agencies and not any(self._in_plan(agency) for agency in query.agencies) and not intent.metadata:
+        unknown_only = query.agencies and not any(self._in_plan(agency) for agency in query.agencies)
+        # "Hợp tác quốc tế do Sở Ngoại vụ chủ trì phải không?": the claim is checked on the task, and corrected
+        role_claimed = query.claimed and query.has_topic and {"lead", "coordinators"} & set(intent.asked)
+        if unknown_only and not intent.metadata and not role_claimed:
             return self._not_found(query, reason="agency", agency=query.agencies[0])
         if query.other_provinces:
             return self._not_found(query, reason="province")

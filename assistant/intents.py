@@ -17,14 +17,15 @@ __all__ = ["Intent", "StatusQuery", "detect", "topic_words", "topic_pairs", "sea
 FIELD_INTENTS = ("lead", "coordinators", "timeframe")
 
 _LEAD = re.compile(
-    r"chu tri|chu chi|(?<!\w)ai (?:se |duoc )?(?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan"
+    r"(?:chu tri|chu chi|(?<!\w)ai (?:se |duoc )?(?:lam|lo|phu trach|thuc hien|chiu trach nhiem|dam nhiem|dam nhan"
     r"|trien khai|ho tro|to chuc|quan ly|dung ra)|giao (?:cho )?ai(?!\w)|cap nao (?:chu tri|lo|phu trach)|(?<!\w)ai (?:duoc|se duoc) giao"
-    r"|^ai (?!la\b|phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
+    r"|^ai(?!\w)(?! la\b| phoi hop)|(?:so|co quan|don vi|ben|nganh) nao(?!.*phoi hop)|do (?:ai|so nao|co quan nao|don vi nao)"
     r"|phu trach|dau moi|(?<!\w)leads?(?!\w)|(?<!\w)leading(?!\w)"
     r"|chiu trach nhiem|who (?:leads|is responsible|is in charge|handles|runs|is leading|will lead)"
     r"|which (?:departments?|agenc(?:y|ies)|bod(?:y|ies)|offices?|authorit(?:y|ies))|in charge|responsible"
+    r")(?!\w)"  # whole words: "chủ trì" is no "chu trình"
 )
-_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh|cap) nao (?:chu tri|lo|lam|phu trach|phoi hop)"
+_WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh|cap) nao (?:duoc giao |se |duoc )?(?:chu tri|lo|lam|phu trach|phoi hop)"
                            r"|(?<!\w)ai (?:chu tri|lo|lam|phu trach|phoi hop)|which (?:department|agenc)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
@@ -39,12 +40,13 @@ _TIMEFRAME = re.compile(
     r"|what period|(?<!\w)by when|timeline"
 )
 _AGENCY_TASKS = re.compile(
-    r"nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
+    r"(?:nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao|(?:phan viec|dau viec)(?: \w+){0,6} (?:la )?gi"
     r"|lien quan (?:gi|the nao|ra sao|nhu the nao)(?: (?:den|toi|voi))?|(?:phan viec|dau viec).{0,120}?(?:la gi|nhung gi)"
+    r")(?!\w)"  # whole words: "làm giáo dục" holds no "làm gì", "những giải pháp" no "những gì"
 )
 # The same asking words for stripping a question down to its topic: "mảng ngân hàng do đơn vị nào" keeps
 # "ngân hàng" (only "mảng nào", "lĩnh vực nào" go)
@@ -56,7 +58,7 @@ _METADATA = re.compile(
     r"|(?:co quan|ai|don vi)(?: nao)? ban hanh|do ai ban hanh|ban hanh boi|ten (?:day du|van ban|ke hoach|chinh thuc)"
     r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|(?:ke hoach|van ban)(?: nay)? so bao nhieu|(?:la )?cua (?:tinh|co quan) nao"
-    r"|(?<!\w)ky (?:ke hoach|van ban|quyet dinh)"  # "Ông … ký kế hoạch này … phải không?"
+    r"|(?<!\w)ky (?:ban hanh )?(?:ke hoach|van ban|quyet dinh)"  # "Ông … ký (ban hành) kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,6}ky\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it)(?: \S+){0,2} implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
@@ -80,7 +82,7 @@ _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:c
                          r"(?:bo|so|co quan|noi|dau) nao")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
-_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\w/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
@@ -126,7 +128,7 @@ STOPWORDS = frozenset(
     """ai la gi nao nhung cac cua ve trong cho voi va hoac thi sao con de duoc bi do co khong chua da se dang
     nay kia ay the nhu khi lau nhieu may vay a oi nhe chi so tinh nam theo tai o phai tu den toi ben nganh
     minh cap ra lo lam di vao mot viec han ubnd ngay luon roi moi van cung deu nen muon biet hay xem thay toi
-    giup nho""".split()
+    giup nho nhac""".split()
 )
 # Only for English questions: "to", "an", "do", "in" are Vietnamese syllables too (tổ chức, an ninh).
 ENGLISH_STOPWORDS = frozenset(
@@ -229,9 +231,11 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     status_query = _status_query(folded)
     agency_tasks = (bool(named) and bool(asks_tasks) and not status_query and not which_role
-                    and not _WHICH_AGENCY.search(folded))  # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?"
+                    # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?", unless its tasks are listed first ("gồm những
+                    # nhiệm vụ gì, ai phối hợp?")
+                    and (not _WHICH_AGENCY.search(folded) or bool(_TASK_LIST_ASKED.search(folded))))
     about = _ABOUT_WHAT.search(folded)
-    about_document = bool(about) and not topic_words(folded[: about.start()])
+    about_document = bool(about) and not topic_words(re.sub(r"\d+/[\w\-–]+", " ", folded[: about.start()]))
     metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or about_document
                                      or bool(_METADATA.search(folded)) and not (
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))

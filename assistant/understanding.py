@@ -126,7 +126,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     ("amount", re.compile(r"bao nhieu (?:tien|ty|trieu|dong|von|kinh phi|ngan sach)|(?:tong )?kinh phi (?:la )?bao nhieu"
                           r"|(?:ty|trieu) dong|how much (?:money|funding|budget)|budget of|total (?:budget|cost)")),
     # a text that replaced or amended the plan: the library holds the plan, not what came after it
-    ("superseded", re.compile(r"(?<!\w)(?:(?:bi|duoc) (?:thay the|thay bang|thay boi|sua doi|bai bo)|het hieu luc|con hieu luc khong"
+    ("superseded", re.compile(r"(?<!\w)(?:(?:bi|duoc)(?: \w+){0,3} (?:thay the|thay bang|thay boi|sua doi|bai bo)|het hieu luc|con hieu luc khong"
                               r"|replaced|superseded|amended|repealed)")),
     ("result", re.compile(r"da dat duoc|da lam duoc|hoan thanh chua|xong chua|den nay da|da trien khai (?:duoc )?(?:chua"
                           r"|bao nhieu)|bao nhieu phan tram|(?<!bao cao )ket qua (?:\w+ ){0,12}?(?:dat duoc|den nay|ra sao|the nao)"

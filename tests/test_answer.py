@@ -635,3 +635,24 @@ def test_the_date_of_a_cited_plan_and_who_leads_it_are_answered_by_its_task(answ
 def test_the_ai_plan_in_english_names_the_plan_not_a_topic(answerer: Answerer) -> None:
     answer = answerer.answer("Which department monitors and urges the implementation of the AI plan?")
     assert answer.citations[0].section == "IV.3", answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    # a body the plan never names, claimed to lead a task the plan has: the claim is corrected on that task
+    ("Hợp tác quốc tế về AI do Sở Ngoại vụ chủ trì phải không?", "lead", "Không đúng: Sở Khoa học và Công nghệ chủ trì"),
+    ("Có phải Chủ tịch UBND tỉnh trực tiếp ký ban hành Kế hoạch 83 không?", "metadata", "Không đúng"),
+    ("Kế hoạch 74/KH-UBND được nhắc trong KH 83 là kế hoạch về vấn đề gì?", "metadata", "Kế hoạch số 74/KH-UBND"),
+    ("Kế hoạch 83 đã được UBND tỉnh thay thế bằng kế hoạch nào rồi?", "not_found", "Kho văn bản có"),
+    ("Ngành y được giao những nhiệm vụ gì trong kế hoạch?", "agency_tasks", "Sở Y tế chủ trì 2 nhiệm vụ"),
+    ("Những đơn vị nào được giao phối hợp với Sở GD&ĐT dạy STEM?", "coordinators", "Đơn vị phối hợp: Các trường"),
+    ("Sở TN&MT cũ gồm những nhiệm vụ gì, ai phối hợp?", "agency_tasks", "Sở Tài nguyên và Môi trường chủ trì 2"),
+])
+def test_claims_documents_and_bodies_as_people_ask(answerer: Answerer, question: str, intent: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+def test_a_body_that_leads_a_task_does_not_make_another_topic_its_task(answerer: Answerer) -> None:
+    # Sở GD&ĐT leads STEM (II.4.c); exam marking is in no task, so II.4.c is only the nearest
+    answer = answerer.answer("Sở GD&ĐT sẽ dùng AI chấm thi tốt nghiệp THPT từ năm nào?")
+    assert not answer.found and "gần nhất là mục II.4.c" in answer.answer, answer.answer

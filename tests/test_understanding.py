@@ -231,3 +231,13 @@ def test_abbreviated_bodies_are_named(answerer: Answerer, question: str, agency:
 
 def test_who_will_organize_asks_the_lead(answerer: Answerer) -> None:
     assert answerer.understand("Tập huấn dữ liệu cho cán bộ thì ai sẽ tổ chức?").intent.fields == ("lead",)
+
+
+@pytest.mark.parametrize(("question", "fields", "agency_tasks"), [
+    ("Sở GD&ĐT làm giáo dục STEM từ năm nào?", ("timeframe",), False),  # "làm giáo dục" holds no "làm gì"
+    ("Chu trình đào tạo AI cho học sinh thế nào?", (), False),  # "chu trình" is no "chủ trì"
+    ("Sở Y tế có những giải pháp nào về AI?", (), False),  # "những giải pháp" is no "những gì"
+])
+def test_asking_words_are_whole_words(answerer: Answerer, question: str, fields: tuple, agency_tasks: bool) -> None:
+    intent = answerer.understand(question).intent
+    assert intent.fields == fields and intent.agency_tasks == agency_tasks
