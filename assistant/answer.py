@@ -99,6 +99,7 @@ _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn 
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
                           r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
                           r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
+_CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
 # unless it ends the name of a body ("Sở TNMT phối hợp …")
@@ -139,7 +140,9 @@ class Answerer:
             return self._not_found(query, reason="agency", agency=query.agencies[0])
         if query.other_provinces:
             return self._not_found(query, reason="province")
-        if query.missing and (not intent.metadata or query.missing in ("biography", "superseded")):
+        # "Lúc ký kế hoạch thì Giám đốc Sở KH&CN là ai?": a person other than the signer, whom no plan names
+        other_person = query.missing == "person" and not re.search(r"nguoi ky|ai ky|ky boi|signed|signer", query.folded)
+        if query.missing and (not intent.metadata or query.missing in ("biography", "superseded") or other_person):
             return self._not_found(query, reason=query.missing)
         if intent.status_query:
             return self._by_status(query)
@@ -171,6 +174,8 @@ class Answerer:
             if places and _WHERE_CITED.search(query.folded):  # "… được nhắc đến trong nhiệm vụ nào?": that we know
                 section = self._section(*places[0].split(" ", 1))
                 return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
+            if places and query.claimed and _CITES.search(query.folded):  # "Kế hoạch có nhắc tới NQ 50 đúng không?"
+                return self._documents_cited(query, unloaded[0].kind, only=unloaded[0], verdict=True)
             return self._not_found(query, reason="document", document=unloaded[0])
         stranger = self._unknown_body(query)
         if stranger:
@@ -672,8 +677,9 @@ class Answerer:
                 citations.append(self._cite(section, quote))
         return Answer(question=query.original, answer=text, found=True, intent="metadata", citations=citations)
 
-    def _documents_cited(self, query: Query, kind: str) -> Answer:
-        """The documents a loaded plan cites (of `kind`, if one is asked), each with the line citing it."""
+    def _documents_cited(self, query: Query, kind: str, *, only=None, verdict: bool = False) -> Answer:
+        """The documents a loaded plan cites (of `kind`, if one is asked; `only` that one), each with the line
+        citing it; `verdict`: the answer to "does it cite …?" comes first."""
         lang = query.lang
         citing = next((d for d in self.index.documents if d.number in query.doc_numbers
                        and (d.id, "preamble") in self.index.sections), self.index.documents[0])
@@ -681,7 +687,7 @@ class Answerer:
         for document in self.index.documents:
             places = [p.split(" ", 1) for p in self.index.citations_of.get(document.id, [])
                       if p.startswith(f"{citing.id} ")]
-            if not places or kind and document.kind != kind:
+            if not places or kind and document.kind != kind or only is not None and document is not only:
                 continue
             for doc_id, section_id in places:
                 section = self._section(doc_id, section_id)
@@ -695,6 +701,8 @@ class Answerer:
         noun = ({"Kế hoạch": "plans", "Quyết định": "decisions", "Nghị quyết": "resolutions"}.get(kind, "documents")
                 if lang == "en" else (kind or "văn bản").lower())
         head = f"{_PLAN[lang]} {citing.id} {'cites' if lang == 'en' else 'viện dẫn'} {len(lines)} {noun}:"
+        if verdict:
+            head = f"{_TEXT[lang]['yes']} {head}"
         return Answer(question=query.original, answer="\n".join([head, *lines]), found=True, intent="metadata",
                       citations=citations)
 

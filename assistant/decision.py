@@ -94,9 +94,9 @@ class Decider:
         values = features(query, hits)
         p = self.probability(values)
         outcome = "answered" if p >= self.answered_at else "related" if p >= self.related_at else "none"
-        if outcome == "answered" and values["field"] and values["coverage"] < 0.5 and not values["pair_coverage"]:
-            # the body named leads this task, but the task is about something else ("Sở GD&ĐT … chấm thi tốt
-            # nghiệp THPT" against STEM): the nearest task, said to be only that
+        if outcome == "answered" and values["field"] and values["coverage"] <= 0.5 and not values["pair_coverage"]:
+            # the body named leads this task, but half the question at most is about it ("Sở GD&ĐT … chấm thi
+            # tốt nghiệp THPT" against STEM): the nearest task, said to be only that
             outcome = "related"
         return Decision(outcome, hits[0], p)
 

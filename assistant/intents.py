@@ -29,7 +29,7 @@ _WHICH_AGENCY = re.compile(r"(?:so|co quan|don vi|ben|nganh|cap) nao (?:duoc gia
                            r"|(?<!\w)ai (?:chu tri|lo|lam|phu trach|phoi hop)|which (?:department|agenc)")
 _STRONG_LEAD = re.compile(r"chu tri|chu chi|phu trach|dau moi|(?<!\w)leads?(?!\w)|in charge|responsible|(?<!\w)ai lo")
 _COORDINATORS = re.compile(
-    r"phoi hop|cung (?:voi|tham gia|lam)|lam chung|ho tro (?:thuc hien|trien khai)|coordinat|partner|work(?:s|ing)? with"
+    r"phoi hop|cung (?:voi|tham gia|lam)|lam chung|ho tro (?:thuc hien|trien khai)|coo?rdinat|partner|work(?:s|ing)? with"
     r"|supporting (?:agenc|bod)"
 )
 _TIMEFRAME = re.compile(
@@ -121,14 +121,15 @@ STOP_PHRASES = tuple(sorted(
     |dat ra|doi voi|giup minh|giup toi|dung ra|who is|thuong xuyen khong|mot lan hay|hay mot lan|theo dot
     |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
-    |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau""".split("|")),
+    |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau|ap dung
+    |liet ke|anh chi""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
     """ai la gi nao nhung cac cua ve trong cho voi va hoac thi sao con de duoc bi do co khong chua da se dang
     nay kia ay the nhu khi lau nhieu may vay a oi nhe chi so tinh nam theo tai o phai tu den toi ben nganh
     minh cap ra lo lam di vao mot viec han ubnd ngay luon roi moi van cung deu nen muon biet hay xem thay toi
-    giup nho nhac""".split()
+    giup nho nhac ca lan""".split()
 )
 # Only for English questions: "to", "an", "do", "in" are Vietnamese syllables too (tổ chức, an ninh).
 ENGLISH_STOPWORDS = frozenset(
@@ -230,7 +231,9 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     status_query = _status_query(folded)
+    names_a_task = re.search(r"task (?:of|on|for) \w+ing(?!\w)", folded)  # "the timeframe for X's task of applying AI …"
     agency_tasks = (bool(named) and bool(asks_tasks) and not status_query and not which_role
+                    and not (fields and names_a_task)
                     # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?", unless its tasks are listed first ("gồm những
                     # nhiệm vụ gì, ai phối hợp?")
                     and (not _WHICH_AGENCY.search(folded) or bool(_TASK_LIST_ASKED.search(folded))))

@@ -73,6 +73,8 @@ _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
     r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover))")
+# "UBND huyện có phải làm gì …?": what a body must do, no claim
+_MUST_DO = re.compile(r"co phai (?:lam|thuc hien|trien khai|chiu trach nhiem)(?: \w+){0,3}? (?:gi|nhung gi|viec gi|nao)(?!\w)")
 # "Sở Công Thương chủ trì việc này à?": a statement turned into a question by its last word, a claim to check
 _TAG_QUESTION = re.compile(r"(?<!\w)(?:à|hả|hở|ha)\s*[?.!]*\s*$")
 _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sao|the nao|what|who|which|when)(?!\w)")
@@ -228,7 +230,7 @@ def _split_wrapper(text: str) -> tuple[str, str]:
     # self-introduction ("Tôi nhớ hồi đó có việc làm phần mềm …") may carry it too, when the question has none.
     if context and (not topic_words(clause) or _ANAPHOR.search(fold(clause))):
         clause = " ".join([*map(_what_was_said, context), clause]).strip()
-    elif introductions and not topic_words(_up_to_anaphor(clause)):
+    elif introductions and not topic_words(_up_to_anaphor(clause)) and not find_agencies(clause):  # "UBND huyện …"
         clause = " ".join([introductions[-1], clause]).strip()
     return clause or text, " ".join(wrapper)
 
@@ -331,7 +333,7 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     role_asked = _ROLE_ASKED.search(folded)
     # "Sở Y tế có phối hợp … không?" claims a role for the body before "có", not for one after "phối hợp với"
     role_claimed = bool(role_asked) and bool(role_asked.start() == 0 or find_agencies(folded[: role_asked.start()]))
-    yes_no = bool(_YES_NO.search(folded)) or no_wh_word and bool(
+    yes_no = bool(_YES_NO.search(folded)) and not _MUST_DO.search(folded) or no_wh_word and bool(
         _TAG_QUESTION.search(text.lower()) or agencies and role_claimed)
     intent = detect(folded, agencies, claim=yes_no)
     premise = None

@@ -656,3 +656,24 @@ def test_a_body_that_leads_a_task_does_not_make_another_topic_its_task(answerer:
     # Sở GD&ĐT leads STEM (II.4.c); exam marking is in no task, so II.4.c is only the nearest
     answer = answerer.answer("Sở GD&ĐT sẽ dùng AI chấm thi tốt nghiệp THPT từ năm nào?")
     assert not answer.found and "gần nhất là mục II.4.c" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("Kế hoạch có nhắc tới Nghị quyết 50-NQ/TW của Bộ Chính trị đúng không?", "metadata", "Đúng. Kế hoạch 83/KH-UBND"),
+    ("Lúc ký kế hoạch thì Giám đốc Sở KH&CN là ai?", "not_found", "Kế hoạch 83/KH-UBND chỉ giao việc cho cơ quan"),
+    ("What's the timeframe for the Department of Finance's task of applying AI to the state budget?", "timeframe",
+     "Timeframe: Năm 2025-2030"),
+    ("Which departments cordinate attracting investment projects in AI?", "coordinators", "Coordinating bodies: Sở Công Thương"),
+    ("UBND huyện có phải làm gì trong kế hoạch này không?", "agency_tasks", "UBND các huyện, thị xã, thành phố chủ trì"),
+    ("ngân hàng áp dụng AI thì bên nào chủ trì?", "lead", "Sở Giao thông vận tải"),  # "áp dụng" asks, as "ứng dụng"
+])
+def test_what_people_type_about_documents_bodies_and_duties(answerer: Answerer, question: str, intent: str,
+                                                             opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and opening in answer.answer, answer.answer
+
+
+def test_a_request_after_a_self_introduction_keeps_the_body_it_names(answerer: Answerer) -> None:
+    answer = answerer.answer("Em ở Sở Khoa học và Công nghệ. Em đang rà lại các việc trước đây Sở Thông tin và Truyền "
+                             "thông được giao trong KH 83, cả chủ trì lẫn phối hợp, anh chị liệt kê giúp em với ạ.")
+    assert answer.intent == "agency_tasks" and {"II.1", "II.4.b", "II.5.b"} <= {c.section for c in answer.citations}
