@@ -48,7 +48,7 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("Công an tỉnh", ("Công an tỉnh Quảng Ngãi",),
            query_aliases=("Công an", "Provincial Police", "Public Security")),
     Agency("Bộ Chỉ huy Quân sự tỉnh", ("Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Quân sự tỉnh Quảng Ngãi"),
-           query_aliases=("Military Command",)),
+           query_aliases=("Military Command", "lực lượng quân sự", "Ban Chỉ huy Quân sự")),
     Agency("Ngân hàng nhà nước Việt Nam - Chi nhánh Quảng Ngãi",
            ("Ngân hàng nhà nước Việt Nam", "Ngân hàng nhà nước chi nhánh Quảng Ngãi", "Ngân hàng nhà nước")),
     Agency("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi",

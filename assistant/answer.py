@@ -101,15 +101,16 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
                           r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
 _CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
-# "Viettel được giao …", "FPT có tham gia …": a proper name (Latin letters, capitalized) as the one given a role,
-# unless it ends the name of a body ("Sở TNMT phối hợp …")
 # "Quyết định ban hành Chiến lược quốc gia về …": what a decision issues, by which people name it
 _ISSUES = re.compile(r"(?:quyet dinh|nghi dinh) (?:ban hanh|phe duyet) (.+)")
 # "Luật Trí tuệ nhân tạo", "Nghị định 13": a legal text named, up to the words that ask about it
 _LAW = re.compile(r"(?<!\w)(?:luat|nghi dinh|thong tu)(?: (?!(?:nao|gi|do|nay|ay|ve|cua|co|la|thi|moi|hien hanh|quy dinh"
                   r"|noi|de|duoc|da|se|dang|cho|trong|khi|va|hay|khong)\b)\w+)+")
+# "Viettel được giao …", "FPT có tham gia …", "do Viettel hay VNPT làm?": a proper name (Latin letters,
+# capitalized) as the one given a role or doing the work, unless it ends the name of a body ("Sở TNMT phối hợp …")
 _NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z][A-Za-z]+[0-9]*)(?=\s+(?:có\s+)?(?:được(?:\s+\w+){0,2}\s+giao"
-                             r"|chủ trì|phối hợp|tham gia))")
+                             r"|chủ trì|phối hợp|tham gia)"
+                             r"|(?:\s+hay\s+[A-Z][A-Za-z0-9]+)?\s+(?:làm|thực hiện|triển khai|xây dựng|phát triển|cung cấp)\b)")
 _BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
 
 
@@ -265,6 +266,8 @@ class Answerer:
         best = decision.hit
         chosen = [best] + self._equally_good(query, best, hits)
         tasks = [self._task(hit.chunk.doc_id, hit.chunk.section) for hit in chosen]
+        if self._not_its_task(query, tasks[0]):
+            return self._not_answered(query, Decision("related", best, decision.probability))
         return self._fields_answer(query, fields, tasks)
 
     def _tasks_citing(self, numbers: tuple[str, ...]) -> list[TaskRecord]:
@@ -593,6 +596,18 @@ class Answerer:
         return Answer(question=query.original, answer="\n".join(lines), found=True, intent="timeframe",
                       citations=citations, tasks=tasks)
 
+    def _not_its_task(self, query: Query, task: TaskRecord) -> bool:
+        """"Kế hoạch có giao cho Sở Nội vụ làm chatbot … không?": asked whether a body has a task, and the task
+        found is no task of that body (nor of one merged into it)."""
+        named = [a for a in query.agencies if a.name != "UBND tỉnh"]
+        return (query.existence and not query.intent.which_role and bool(named)  # "X có tham gia …?": "Không."
+                and not any(self._holds_role(a, task) for a in named))
+
+    def _holds_role(self, agency: Agency, task: TaskRecord) -> bool:
+        """Whether the agency, or a body merged into it, leads or coordinates the task."""
+        names = {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
+        return bool(names & set(task.lead + task.coordinators))
+
     def _in_plan(self, agency: Agency) -> bool:
         """Whether any loaded text gives this agency, or a body merged into it, a task or a duty."""
         names = {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
@@ -728,6 +743,8 @@ class Answerer:
         if unlisted:  # "các tiêu chí … cụ thể gồm những tiêu chí nào?" where the plan says only "các tiêu chí đề ra"
             return unlisted
         task = self._task_of(section)
+        if task and self._not_its_task(query, task):
+            return self._not_answered(query, Decision("related", decision.hit, decision.probability))
         if task and query.intent.asked:  # "… theo dõi vườn …, ai phụ trách?": a task's fields after all
             return self._fields_answer(query, query.intent.asked, [task])
         lines = section.quotable_lines

@@ -84,7 +84,7 @@ _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:c
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
 _ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
-                         r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may)")  # its date
+                         r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may|bao nhieu)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\w/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")
 _LEAD_ASKED = re.compile(r"(?:nao|ai) (?:dung ra |se )?(?:chu tri|lo|phu trach)|chu tri (?:la )?(?:ai|\w+ nao)"
                          r"|giao (?:cho )?(?:so|co quan|don vi|ben|ai)(?: nao)?(?!\w)"
@@ -122,7 +122,7 @@ STOP_PHRASES = tuple(sorted(
     |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
     |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau|ap dung
-    |liet ke|anh chi""".split("|")),
+    |liet ke|anh chi|chuong trinh gi|chuong trinh nao""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(

@@ -677,3 +677,23 @@ def test_a_request_after_a_self_introduction_keeps_the_body_it_names(answerer: A
     answer = answerer.answer("Em ở Sở Khoa học và Công nghệ. Em đang rà lại các việc trước đây Sở Thông tin và Truyền "
                              "thông được giao trong KH 83, cả chủ trì lẫn phối hợp, anh chị liệt kê giúp em với ạ.")
     assert answer.intent == "agency_tasks" and {"II.1", "II.4.b", "II.5.b"} <= {c.section for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "check"), [
+    ("Phần mềm quản lý môi trường là do Viettel hay VNPT làm?", "không đề cập Viettel"),  # a company doing the work
+    ("Kế hoạch có giao cho Sở Nội vụ làm chatbot trả lời thủ tục hành chính không?", "gần nhất là mục II.5.o"),
+])
+def test_a_body_asked_about_a_task_that_is_not_its_own_is_outside_the_plan(answerer: Answerer, question: str,
+                                                                           check: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.found and check in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    ("quyet dinh 127 ngay bao nhieu", "metadata", "26 tháng 1 năm 2021"),
+    ("Kế hoạch giao cho lực lượng quân sự những việc gì?", "agency_tasks", "II.5.c"),
+    ("Kế hoạch có giao Sở Công Thương làm thương mại điện tử không?", "content", "Có."),  # its own task: yes
+])
+def test_dates_forces_and_own_tasks(answerer: Answerer, question: str, intent: str, check: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.intent == intent and check in answer.answer, answer.answer
