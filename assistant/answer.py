@@ -99,6 +99,7 @@ _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn 
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
                           r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
                           r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")  # "04/6/2021"
 _CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Quyết định ban hành Chiến lược quốc gia về …": what a decision issues, by which people name it
@@ -236,10 +237,11 @@ class Answerer:
 
     def _unloaded_documents(self, query: Query) -> list:
         """Documents known by their metadata only that the question names: by number ("Quyết định 127"), or
-        by what they issue ("Chiến lược quốc gia về AI đặt mục tiêu gì?") when the plan and the province are
-        not named too ("Kế hoạch thực hiện Chiến lược quốc gia" is the plan)."""
+        by what they issue ("Chiến lược quốc gia về AI đặt mục tiêu gì?") unless the province is named too or
+        the strategy is what the plan carries out ("Kế hoạch thực hiện Chiến lược quốc gia" is the plan)."""
         unloaded = [d for d in self.index.documents if (d.id, "preamble") not in self.index.sections]
-        about_the_plan = re.search(r"ke hoach|(?<!\w)kh(?!\w)|(?<!\w)tinh(?!\w)|quang ngai|province|plan", query.folded)
+        about_the_plan = re.search(r"(?<!\w)tinh(?!\w)|quang ngai|province|(?:thuc hien|trien khai|tuyen truyen)"
+                                   r" (?:\w+ ){0,2}?chien luoc", query.folded)
         return [d for d in unloaded if d.number in query.doc_numbers
                 or not about_the_plan and (issued := _ISSUES.match(fold(d.title)))
                 and " ".join(issued.group(1).split()[:3]) in query.folded]
@@ -630,6 +632,7 @@ class Answerer:
         elif len(wanted) > 1:  # "Kế hoạch 83 có nhắc tới Kế hoạch 151, … 151 ban hành ngày nào?": the one cited
             wanted = sorted(wanted, key=lambda d: d in loaded)
         document = (wanted or loaded or documents)[0]
+        others = [n for n in query.doc_numbers if n != document.number]  # "thực hiện QĐ 127 ngày 26/01/2021": its date
         citations = []
         if lang == "en":
             text = (f"{document.kind} No. {document.id}, dated {document.date_vn} (ngày {document.date_words}), "
@@ -642,7 +645,7 @@ class Answerer:
             signed = f"{'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
             asks_signer = re.search(r"(?<!\w)ky(?!\w)|sign", query.folded)
             text = f"{signed[0].upper()}{signed[1:]}. {text}" if asks_signer else f"{text}; {signed}"
-            if query.premise:
+            if query.premise and not (_DATE.search(query.text) and not others):
                 words = _TEXT[lang]
                 surname = fold(document.signer.split()[-1])
                 claimed_signer = bool(re.search(r"(?:ky|signed)", query.folded))
@@ -652,6 +655,11 @@ class Answerer:
                         and "pho chu tich" not in query.folded)
                     text = (words["yes"] + " " if holds else f"{words['no']} ") + text
         text += "."
+        claimed_date = _DATE.search(query.text) if query.premise and not others else None
+        if claimed_date:  # "KH 83 ban hành ngày 04/6/2021 phải không?"
+            day, month, year = map(int, claimed_date.groups())
+            holds = (day, month, year) == (document.date.day, document.date.month, document.date.year)
+            text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
         preamble = self._section(document.id, "preamble") if document in loaded else None
         if preamble:
             basis = next((line for line in preamble.lines if _BASIS.match(line)), None)

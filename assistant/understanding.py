@@ -134,7 +134,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|bao nhieu)|bao nhieu phan tram|(?<!bao cao )ket qua (?:\w+ ){0,12}?(?:dat duoc|den nay|ra sao|the nao)"
                           r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far"
                           # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
-                          r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,12}chua\W*$"
+                          r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,16}(?:chua|roi)\W*$"
                           r"|(?:has|have) .+ (?:yet|already)\W*$")),
 )
 

@@ -697,3 +697,23 @@ def test_a_body_asked_about_a_task_that_is_not_its_own_is_outside_the_plan(answe
 def test_dates_forces_and_own_tasks(answerer: Answerer, question: str, intent: str, check: str) -> None:
     answer = answerer.answer(question)
     assert answer.found and answer.intent == intent and check in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("KH 83 ban hành ngày 04/6/2021 phải không?", "Đúng."),
+    ("Kế hoạch 83 được ban hành ngày 14/6/2021 đúng không?", "Không đúng"),
+    ("Kế hoạch 83 thực hiện Quyết định 127/QĐ-TTg ngày 26/01/2021 phải không?", "Đúng."),  # that date is 127's
+])
+def test_a_claimed_date_is_checked_against_the_document(answerer: Answerer, question: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == "metadata" and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Năm 2023 Sở KH&CN đã tổ chức được mấy lớp tập huấn AI cho cán bộ rồi?", "không nêu kết quả đã đạt được"),
+    ("Theo chiến lược quốc gia mà kế hoạch này triển khai, Việt Nam phấn đấu đứng thứ mấy ASEAN về AI?", "127/QĐ-TTg"),
+])
+def test_what_happened_since_and_the_strategys_own_goals_are_outside_the_plan(answerer: Answerer, question: str,
+                                                                            said: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.found and said in answer.answer, answer.answer
