@@ -100,6 +100,7 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
                           r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
                           r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")  # "04/6/2021"
+_WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is)(?!\w)")
 _CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Quyết định ban hành Chiến lược quốc gia về …": what a decision issues, by which people name it
@@ -176,8 +177,11 @@ class Answerer:
             if places and _WHERE_CITED.search(query.folded):  # "… được nhắc đến trong nhiệm vụ nào?": that we know
                 section = self._section(*places[0].split(" ", 1))
                 return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
-            if places and query.claimed and _CITES.search(query.folded):  # "Kế hoạch có nhắc tới NQ 50 đúng không?"
+            if places and (query.claimed or query.existence) and _CITES.search(query.folded):  # "… có nhắc tới NQ 50 (đúng) không?"
                 return self._documents_cited(query, unloaded[0].kind, only=unloaded[0], verdict=True)
+            if places and _WHAT_IS.search(query.folded):  # "KH 151 là gì?": what the plan says of it, where it cites it
+                section = self._section(*places[0].split(" ", 1))
+                return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
             return self._not_found(query, reason="document", document=unloaded[0])
         stranger = self._unknown_body(query)
         if stranger:
@@ -671,8 +675,11 @@ class Answerer:
                 if query.premise and claimed and not text.startswith(tuple(_TEXT[lang].values())):
                     # "thực hiện QĐ 127 (của Bộ KH&CN) phải không?": the number, and the body if one is named
                     bodies = [a for a in query.premise.agencies if fold(a.name) not in fold(document.issuer)]
+                    said_date = _DATE.search(query.text)  # "… QĐ 127 ngày 26/01/2020": the date too
                     holds = (all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)
-                             and all(fold(a.name) in fold(basis) for a in bodies))
+                             and all(fold(a.name) in fold(basis) for a in bodies)
+                             and (not said_date or any(list(map(int, m.groups())) == list(map(int, said_date.groups()))
+                                                       for m in _DATE.finditer(basis))))
                     text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
             closing = self.index.section(document.id, "closing")  # an uploaded text may have no signature block
             if closing and re.search(r"gui|noi nhan|sent|recipient|bao cao (?:len |cho |ve )?(?:bo|co quan) nao", query.folded):
@@ -725,7 +732,7 @@ class Answerer:
                 if lang == "en" else (kind or "văn bản").lower())
         head = f"{_PLAN[lang]} {citing.id} {'cites' if lang == 'en' else 'viện dẫn'} {len(lines)} {noun}:"
         if verdict:
-            head = f"{_TEXT[lang]['yes']} {head}"
+            head = f"{_TEXT[lang]['exists' if query.existence else 'yes']} {head}"
         return Answer(question=query.original, answer="\n".join([head, *lines]), found=True, intent="metadata",
                       citations=citations)
 

@@ -717,3 +717,14 @@ def test_what_happened_since_and_the_strategys_own_goals_are_outside_the_plan(an
                                                                             said: str) -> None:
     answer = answerer.answer(question)
     assert not answer.found and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("KH 151 là gì?", "content", "Theo Kế hoạch 83/KH-UBND, mục II.5.b"),  # what the plan says of a text it cites
+    ("Kế hoạch 83 có dẫn Nghị quyết 50-NQ/TW của Bộ Chính trị không?", "metadata", "Có. Kế hoạch 83/KH-UBND"),
+    ("Kế hoạch 83 thực hiện Quyết định 127 ngày 26/01/2020 đúng không?", "metadata", "Không đúng"),  # 2021, not 2020
+])
+def test_documents_the_plan_cites_asked_as_people_ask(answerer: Answerer, question: str, intent: str,
+                                                      opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
