@@ -609,14 +609,17 @@ class Answerer:
         return (query.existence and not query.intent.which_role and bool(named)  # "X có tham gia …?": "Không."
                 and not any(self._holds_role(a, task) for a in named))
 
+    def _with_predecessors(self, agency: Agency) -> set[str]:
+        """The agency's name and the names of the bodies merged into it."""
+        return {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
+
     def _holds_role(self, agency: Agency, task: TaskRecord) -> bool:
         """Whether the agency, or a body merged into it, leads or coordinates the task."""
-        names = {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
-        return bool(names & set(task.lead + task.coordinators))
+        return bool(self._with_predecessors(agency) & set(task.lead + task.coordinators))
 
     def _in_plan(self, agency: Agency) -> bool:
         """Whether any loaded text gives this agency, or a body merged into it, a task or a duty."""
-        names = {agency.name, *(entry.old for entry in self.successors.predecessors_of(agency.name))}
+        names = self._with_predecessors(agency)
         return bool(names & set(self.index.mentions)) or any(
             names & set(task.lead + task.coordinators) for task in self.index.tasks)
 
@@ -811,13 +814,15 @@ class Answerer:
         """Lines of other provisions that say what `line` of `section` says, nearly word for word (III and
         IV.2 both give Sở Tài chính the yearly budget)."""
         said = set(fold(line).split())
+        if len(said) < 12:  # too short to tell a restatement from a shared phrase
+            return []
         found = []
         for other in self.index.sections.values():
             if other.doc_id != section.doc_id or other.id == section.id or self._task_of(other):
                 continue
             for other_line in other.quotable_lines:
                 words = set(fold(other_line).split())
-                if len(said) >= 12 and len(said & words) >= 0.6 * len(said | words):
+                if len(said & words) >= 0.6 * len(said | words):
                     found.append((other, other_line))
         return found
 
