@@ -6,6 +6,7 @@ Patterns are written on folded text (no diacritics, lower case, abbreviations sp
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .agencies import Agency, find_agencies
 from .english import is_english
@@ -294,14 +295,16 @@ def without_agencies(text: str) -> str:
 _MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ|em|thấy|hơi lạ)(?!\w)", re.IGNORECASE)
 
 
-def _runs(text: str) -> list[list[str]]:
-    """Folded words of `text` in runs separated by agency names and punctuation."""
+@lru_cache(maxsize=1024)
+def _runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """Folded words of `text` in runs separated by agency names and punctuation (cached: the topic words
+    and pairs of one question are asked for several times)."""
     expanded = _MARKED_FUNCTION_WORDS.sub(lambda m: " " * len(m.group(0)), search_form(text))
     folded = fold_keep_offsets(expanded)
     for match in find_agencies(expanded, expand=False):
         folded = folded[: match.start] + "," * (match.end - match.start) + folded[match.end :]
     folded = _STOP_PHRASE_RE.sub(",", folded)
-    return [re.findall(r"\w+", part) for part in re.split(r"[,;:.?!()«»“”\"]+", folded)]
+    return tuple(tuple(re.findall(r"\w+", part)) for part in re.split(r"[,;:.?!()«»“”\"]+", folded))
 
 
 # "trí tuệ nhân tạo" asks nothing, but it is a topic: most tasks name it, the data tasks (II.3.d) do not.

@@ -116,21 +116,32 @@ def normalize_tones(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower case without diacritics ("Sở Y tế" → "so y te"), for matching what users type."""
+    """Lower case without diacritics ("Sở Y tế" → "so y te"), for matching what users type. Cached: the
+    same passages are folded for every question."""
     decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", stripped.lower()).strip()
 
 
+class _FoldTable(dict):
+    """`str.translate` table of `fold_keep_offsets`, filled per character on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "-" if ch == "–" else unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0].lower()
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_keep_offsets(text: str) -> str:
     """`fold` that keeps offsets (one output character per NFC input character): spans found in the
     folded text can be cut out of the original."""
-    out = []
-    for ch in nfc(text):
-        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0]
-        out.append("-" if ch == "–" else base.lower())
-    return "".join(out)
+    return nfc(text).translate(_FOLD_TABLE)
 
 
 def expand_abbreviations(text: str) -> str:

@@ -9,7 +9,7 @@ them are restored first): folded, "khóa học" would meet "khoa học".
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import CorpusError
@@ -44,26 +44,36 @@ def about(passage: str, plan_term: str) -> bool:
 class Vocabulary:
     topics: tuple[Topic, ...] = ()
 
+    @cached_property
+    def _compiled(self) -> tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]:
+        """Per topic: the plan's term and the everyday phrases as words, and one pattern for the phrases
+        (longest first), built once: every question reads them."""
+        compiled = []
+        for topic in self.topics:
+            phrases = tuple(sorted((w for e in topic.everyday if (w := _words(e))), key=len, reverse=True))
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)" if phrases else r"(?!)")
+            compiled.append((_words(topic.plan), phrases, pattern))
+        return tuple(compiled)
+
     def plan_terms(self, text: str) -> list[str]:
         """The plan's terms for the everyday words in `text` ("bán hàng online" → "thương mại điện tử")."""
         words = _words(text)
-        return list(dict.fromkeys(t.plan for t in self.topics
-                                  if any(_contains(words, _words(e)) for e in t.everyday)))
+        return list(dict.fromkeys(topic.plan for topic, (_, phrases, _) in zip(self.topics, self._compiled)
+                                  if any(_contains(words, phrase) for phrase in phrases)))
 
     def rewrite(self, text: str) -> str:
         """`text` (lower case) with each everyday phrase replaced by the plan's term: what a passage must
         hold to answer it ("bán hàng online có AI" → "thương mại điện tử có AI")."""
         words = _words(text)
-        for topic in self.topics:
-            said = False
-
-            def replace(_: re.Match) -> str:  # the plan's term once, however many everyday words say it
-                nonlocal said
-                first, said = not said, True
-                return _words(topic.plan) if first else ""
-
-            for phrase in sorted(topic.everyday, key=len, reverse=True):
-                words = re.sub(rf"(?<!\w){re.escape(_words(phrase))}(?!\w)", replace, words)
+        for plan, _, pattern in self._compiled:
+            matches = list(pattern.finditer(words))
+            if matches:  # the plan's term once, where the longest everyday phrase stood; the others go
+                kept = max(matches, key=lambda m: len(m.group(0)))
+                pieces, start = [], 0
+                for match in matches:
+                    pieces += [words[start : match.start()], plan if match is kept else ""]
+                    start = match.end()
+                words = "".join(pieces) + words[start:]
         return " ".join(words.split())
 
     def everyday_terms(self, passage: str) -> list[str]:

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer import Answerer
+from assistant.vocabulary import Topic, Vocabulary
 
 
 @pytest.mark.parametrize(("question", "clause"), [
@@ -108,6 +109,12 @@ def test_what_plans_never_hold_is_recognised(answerer: Answerer, question: str, 
 def test_the_plans_term_is_said_once_however_many_everyday_words_say_it(answerer: Answerer) -> None:
     query = answerer.understand("Nông dân muốn xài máy móc trong trồng trọt chăn nuôi thì tỉnh giao ai lo?")
     assert query.topic_text.count("nông nghiệp ứng dụng công nghệ cao") == 1
+
+
+def test_the_plans_term_stands_where_the_longest_everyday_phrase_stood() -> None:
+    vocabulary = Vocabulary((Topic("thương mại điện tử", ()), Topic("y tế", ("bệnh viện", "khám"))))
+    assert vocabulary.rewrite("Khám ở bệnh viện tỉnh") == "ở y tế tỉnh"
+    assert vocabulary.rewrite("bán hàng online") == "bán hàng online"  # a topic an admin left without words
 
 
 def test_a_lead_given_as_known_is_not_asked(answerer: Answerer) -> None:
