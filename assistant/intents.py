@@ -61,7 +61,7 @@ _METADATA = re.compile(
     r"|(?:ke hoach|van ban)(?: nay)? so bao nhieu|(?:la )?cua (?:tinh|co quan) nao"
     r"|(?<!\w)ky (?:ban hanh )?(?:ke hoach|van ban|quyet dinh)"  # "Ông … ký (ban hành) kế hoạch này … phải không?"
     r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
-    r"|(?:do|boi) (?:\w+ ){1,6}ky\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
+    r"|(?:do|boi) (?:\w+ ){1,9}ky(?: truc tiep| thay| ban hanh)?\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it)(?: \S+){0,2} implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
     r"|can cu (?:phap ly|phap luat|ban hanh|vao (?:dau|van ban nao|quyet dinh nao))|legal basis"
@@ -71,7 +71,10 @@ _METADATA = re.compile(
 _CITED_DOCUMENTS = re.compile(
     r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
     r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?!\w)"
-    r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)")
+    r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)"
+    # "Nghị quyết nào của Bộ Chính trị được nhắc đến trong kế hoạch?"
+    r"|(?<!\w)(?P<kind_passive>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?: \S+){0,5}? "
+    r"(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)(?!\w)")
 _KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
                "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plans": "Kế hoạch",
                "decisions": "Quyết định", "resolutions": "Nghị quyết"}
@@ -123,7 +126,7 @@ STOP_PHRASES = tuple(sorted(
     |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
     |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau|ap dung
-    |liet ke|anh chi|chuong trinh gi|chuong trinh nao""".split("|")),
+    |liet ke|anh chi|chuong trinh gi|chuong trinh nao|bat dau""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -245,7 +248,8 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     cited = _CITED_DOCUMENTS.search(folded) if not agency_tasks else None
-    cited_kind = _KIND_WORDS.get(cited.group("kind") or cited.group("kind_en"), "") if cited else None
+    cited_kind = _KIND_WORDS.get(cited.group("kind") or cited.group("kind_passive") or cited.group("kind_en"), "") \
+        if cited else None
     metadata = metadata or cited is not None
     asked = fields
     if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:

@@ -40,7 +40,8 @@ QUESTION_PHRASES = """sở nào chủ trì|cơ quan nào|đơn vị nào|ban ng�
 |tỉnh mình|huyện em|xã em|sở em|trường em|bệnh viện|nông dân|doanh nghiệp nhỏ|người dân|học sinh|giáo viên
 |thì sở nào|thì ai|thì cơ quan nào|thì bao giờ|thì sao|có được giao|có kế hoạch|có nhiệm vụ|có giao|có nói
 |có ai|có phải là|có đúng là|có mục nào|có nằm trong|giống vậy|như vậy|tên gì|số điện thoại|bao nhiêu tiền
-|nói về gì|nói gì|nói về nội dung gì|đề cập gì|về cái gì|là cái gì|ban đầu|lúc đầu"""
+|nói về gì|nói gì|nói về nội dung gì|đề cập gì|về cái gì|là cái gì|ban đầu|lúc đầu|cho hỏi|hỏi về|cho tôi hỏi
+|bắt đầu|từ bao giờ|từ khi nào"""
 
 
 # How people shorten words in chat ("tg bn?", "đc giao nv gì", "ko"), spelled out before anything reads them.

@@ -37,6 +37,9 @@ _QUESTION_CUE = re.compile(
     r"\?|(?<!\w)(?:nao|gi|ai|sao|khong|chua|bao gio|bao lau|bao nhieu|may|o dau|dau|the nao|phai|dung"
     r"|hoi|cho biet|liet ke|ke ra|giai thich|(?<!phong )tong hop|who|what|when|which|how|does|is there|are there"
     r"|chu tri|phoi hop|thoi gian|thoi han)(?!\w)")
+# Cues that ask in any sentence; "mấy chỗ đó", "không biết", "nào" also point or deny
+_STRONG_CUE = re.compile(r"(?<!\w)(?:hoi|cho biet|liet ke|ke ra|giai thich|chu tri|phoi hop|thoi gian|thoi han|bao gio"
+                         r"|bao lau|bao nhieu|ai|who|what|when|which|how)(?!\w)")
 _ASK_PREFIX = re.compile(
     r"^(?:(?:anh chi|anh|chi|ban|ad|admin|tro ly)\s+(?:oi\s+)?)?(?:(?:cho|xin|cho phep|giup|nho)\s+)?"
     r"(?:(?:sep|lanh dao|cap tren|thu truong)\s+)?"  # "Sếp em muốn biết …": asked on someone's behalf
@@ -78,7 +81,7 @@ _MUST_DO = re.compile(r"co phai (?:lam|thuc hien|trien khai|chiu trach nhiem)(?:
 # "Sở Công Thương chủ trì việc này à?": a statement turned into a question by its last word, a claim to check
 _TAG_QUESTION = re.compile(r"(?<!\w)(?:à|hả|hở|ha)\s*[?.!]*\s*$")
 _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sao|the nao|what|who|which|when)(?!\w)")
-_EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?:\W*$|\s*,)"  # "…không, ai lo?"
+_EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?: (?:a|vay|nhi|nhe))?(?:\W*$|\s*,)"  # "…không (ạ), ai lo?"
                         r"|^is there|^are there|^does the plan")
 # "BQL KKT Dung Quất có tham gia phối hợp không?": whether a named body holds a role, a claim to check
 _ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)(?: \S+){0,20} (?:khong|ko|hay khong)\W*$"
@@ -113,7 +116,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                         r"|(?<!du )lich (?:tap huan|hoc|khai giang|thi)")),
     # how to apply: a plan assigns tasks; it sets no procedure, file or form
     ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
-                             r"|giay to|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao)"
+                             r"|(?:can|chuan bi|mang theo|nop)(?: nhung| cac)? giay to|giay to (?:gi|nao|can|gom)"  # not "giấy tờ hành chính"
+                             r"|cach dang ky|nop don|dang ky (?:\w+ ){0,4}(?:the nao|nhu the nao|o dau|ra sao)"
                              r"|lam sao (?:de )?(?:dang ky|tham gia|duoc tham gia))"
                              r"|how (?:do|can) (?:i|we) (?:apply|register)|application (?:form|procedure)")),
     # a sanction or a benefit to a person: a plan assigns tasks to agencies, it fines no one and gives no one a grant
@@ -220,7 +224,10 @@ def _split_wrapper(text: str) -> tuple[str, str]:
             kept.append(whole)
     if not kept:
         return text, ""
-    asking = [part for part in kept if "?" in part or _QUESTION_CUE.search(_fold_asking(part))]
+    marked = [i for i, part in enumerate(kept) if "?" in part]
+    asking = [part for i, part in enumerate(kept) if "?" in part or _QUESTION_CUE.search(_fold_asking(part)) and not (
+        # after the last question mark, "Em đang tính xin việc ở mấy chỗ đó nên muốn biết" only says why
+        marked and i > marked[-1] and not _STRONG_CUE.search(_fold_asking(part)))]
     context = [part for part in kept if part not in asking]
     if asking:  # "Lãnh đạo giao em theo dõi kế hoạch." is context: the question is the sentence that asks
         wrapper += context
@@ -322,12 +329,15 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
     clause, wrapper = _split_wrapper(text)
     folded = fold(search_form(clause))
     agencies = tuple(dict.fromkeys(m.agency for m in find_agencies(clause)))
-    own_body = bool(_OWN_BODY.search(folded))
-    if own_body:  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
+    own = _OWN_BODY.search(folded)
+    own_body = bool(own)
+    if own:  # "sở mình (tính cả sở cũ) được giao gì": the body named in the wrapper first
         agencies = tuple(dict.fromkeys([*(m.agency for m in find_agencies(wrapper)), *agencies]))
         folded_wrapper = fold(wrapper)
         at_a_district = names_district(folded_wrapper) or re.search(r"(?<!\w)(?:huyen|thi xa)(?!\w)", folded_wrapper)
-        if not agencies and at_a_district:  # "huyện", not "chuyên viên"
+        # "trường em", "các trường THPT bọn em": a school (or paper) in a district, not the district's UBND
+        a_school_or_paper = bool({"truong", "vien", "bao", "dai", "soan"} & set(folded[: own.end()].split()[-5:-1]))
+        if not agencies and at_a_district and not a_school_or_paper:  # "huyện", not "chuyên viên"
             agencies = (agency_by_name(_DISTRICTS_AGENCY),)
     no_wh_word = not _WH_WORD.search(_fold_asking(clause))
     role_asked = _ROLE_ASKED.search(folded)

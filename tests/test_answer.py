@@ -728,3 +728,38 @@ def test_documents_the_plan_cites_asked_as_people_ask(answerer: Answerer, questi
                                                       opening: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("Kế hoạch này do Chủ tịch UBND tỉnh trực tiếp ký phải không?", "metadata", "Không đúng"),  # KT. Chủ tịch
+    ("KH 83 do Phó Chủ tịch UBND tỉnh ký đúng không?", "metadata", "Đúng."),  # a title claimed, no name
+    ("Kế hoạch do Giám đốc Sở TT&TT ký phải không?", "metadata", "Không đúng"),  # a claim about the signer
+    ("Những nghị quyết nào được nhắc tới trong kế hoạch?", "metadata", "Kế hoạch 83/KH-UBND viện dẫn 1 nghị quyết"),
+    # the plan tasks Sở KH&CN in its own right: Sở TT&TT's task is not its own in the plan
+    ("Có phải Sở KH&CN chủ trì triển khai Kế hoạch 74 không?", "lead", "Không đúng"),
+    # Sở NN&MT did not exist: today's name for Sở TN&MT
+    ("Cơ sở dữ liệu quản lý tổng hợp đới bờ có phải do Sở Nông nghiệp và Môi trường chủ trì không?", "lead",
+     "Đúng."),
+])
+def test_signers_cited_resolutions_and_merged_bodies_claimed(answerer: Answerer, question: str, intent: str,
+                                                            opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "section"), [
+    ("Ai lo việc dùng AI cho giấy tờ hành chính ở các huyện?", "lead", "II.5.o"),  # a topic, not a procedure
+    ("Khi nào công an bắt đầu dùng AI chống tội phạm?", "timeframe", "II.5.d"),  # "bắt đầu" asks, it is no topic
+    # a school in a district is not the district's UBND; "không ạ," still asks whether
+    ("Chào anh, em dạy ở một trường THPT huyện Mộ Đức. Trường bọn em có nằm trong các đơn vị phối hợp giáo dục "
+     "STEM không ạ, phối hợp với sở nào?", "coordinators", "II.4.c"),
+    # after the question mark, a sentence that only says why is context
+    ("Tỉnh có khuyến khích tập đoàn công nghệ mở cơ sở đào tạo AI chất lượng cao không? Em muốn xin vào mấy chỗ đó.",
+     "content", "II.4.c"),
+])
+def test_chat_context_and_everyday_topics_do_not_hide_the_task(answerer: Answerer, question: str, intent: str,
+                                                               section: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.intent == intent and answer.citations[0].section == section, answer.answer
+    if "không" in question:
+        assert answer.answer.startswith("Có."), answer.answer
