@@ -150,8 +150,8 @@ class Answerer:
         # "Kế hoạch do Giám đốc Sở KH&CN ký phải không?" is a claim about the signer, checked as such
         claims_signer = query.premise is not None and re.search(r"(?<!\w)ky(?!\w)", query.folded)
         other_person = query.missing == "person" and not claims_signer and not re.search(
-            r"nguoi ky|ai ky|ky boi|signed|signer", query.folded)
-        if query.missing and (not intent.metadata or query.missing in ("biography", "superseded") or other_person):
+            r"nguoi ky|ai ky|ky boi|(?<!\w)sign(?:ed|er)", query.folded)
+        if query.missing and (not intent.metadata or query.missing in ("biography", "superseded", "result") or other_person):
             return self._not_found(query, reason=query.missing)
         if intent.status_query:
             return self._by_status(query)
@@ -633,7 +633,11 @@ class Answerer:
             names & set(task.lead + task.coordinators) for task in self.index.tasks)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
-        return f"- {task.section}: {task.summary} ({_TEXT[lang]['timeframe']}: {self._timeframe_text(task, lang)})"
+        """"- II.5.a: …"; a task that is a whole group (II.1, II.6) by its group's title too, which names it."""
+        section = self._section(task.doc_id, task.section)
+        title = f" ({section.title})" if section.kind == "number" and section.title else ""
+        return (f"- {task.section}{title}: {task.summary} "
+                f"({_TEXT[lang]['timeframe']}: {self._timeframe_text(task, lang)})")
 
     # -- document metadata ---------------------------------------------------------------------------
     def _metadata(self, query: Query) -> Answer:
@@ -659,7 +663,7 @@ class Answerer:
                     f"“{document.title}”")
         if document.signer:  # "Ai ký kế hoạch 83?": the signer first
             signed = f"{'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
-            asks_signer = re.search(r"(?<!\w)ky(?!\w)|sign", query.folded)
+            asks_signer = re.search(r"(?<!\w)ky(?!\w)|(?<!\w)sign", query.folded)
             text = f"{signed[0].upper()}{signed[1:]}. {text}" if asks_signer else f"{text}; {signed}"
             if query.premise and not (_DATE.search(query.text) and not others):
                 words = _TEXT[lang]

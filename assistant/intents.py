@@ -60,7 +60,7 @@ _METADATA = re.compile(
     r"|trich yeu|(?:quyet dinh|van ban) nao|so may|ky (?:nam|ngay) nao|ky khi nao|ky luc nao"
     r"|(?:ke hoach|van ban)(?: nay)? so bao nhieu|(?:la )?cua (?:tinh|co quan) nao"
     r"|(?<!\w)ky (?:ban hanh )?(?:ke hoach|van ban|quyet dinh)"  # "Ông … ký (ban hành) kế hoạch này … phải không?"
-    r"|ap dung cho giai doan|signed|issued|issuing|date of|number of|title of|full name|what is .* about"
+    r"|ap dung cho giai doan|(?<!\w)(?:signed|issued|issuing)|date of|number of|title of|full name|what is .* about"
     r"|(?:do|boi) (?:\w+ ){1,9}ky(?: truc tiep| thay| ban hanh)?\W+(?:phai|dung|ha|a)(?!\w)|qd nao|quyet dinh so may|thuc hien (?:quyet dinh|qd) nao"
     r"|which (?:national )?decision|what decision|(?:plan|it)(?: \S+){0,2} implements?|(?:thuc hien|trien khai) chien luoc (?:gi|nao)"
     r"|(?:ke hoach|kh|van ban)(?: \S+){0,2} (?:thuc hien|trien khai|can cu|can cu vao|theo) (?:quyet dinh|qd)"
@@ -74,7 +74,8 @@ _CITED_DOCUMENTS = re.compile(
     r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)"
     # "Nghị quyết nào của Bộ Chính trị được nhắc đến trong kế hoạch?"
     r"|(?<!\w)(?P<kind_passive>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?: \S+){0,5}? "
-    r"(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)(?!\w)")
+    r"(?:(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)"
+    r"|duoc (?:ke hoach|kh|van ban)(?: (?:nay|83|\d+/kh-ubnd))? (?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan))(?!\w)")
 _KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
                "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plans": "Kế hoạch",
                "decisions": "Quyết định", "resolutions": "Nghị quyết"}
@@ -104,6 +105,8 @@ _TASK_NAMED = re.compile(r"(?:trong|o|voi|ve|cua) (?:viec|nhiem vu|cong tac|mang
                          r"|^(?!.*ke hoach)(?:\S+ ){2,}thi "  # "… trong việc thu hút FDI", "Thu hút FDI thì X …"
                          r"|tham gia (?:vao |trong )?(?!khong|ko|gi|nao|voi|thuc hien)\w+|(?:take part|involved|participat\w*) in \w+")  # "X có tham gia thương mại điện tử không?"
 _TASK_LIST_ASKED = re.compile(r"(?:nhung|cac) (?:viec|nhiem vu|phan viec)|nhiem vu (?:gi|nao)|viec gi|phan viec")
+_AMONG_COORDINATORS = re.compile(r"(?<!\w)co (?:nam trong|nam o|thuoc|o trong|trong|duoc (?:xep|dua) vao)(?: \S+){0,3}? "
+                                 r"(?:(?:don vi|co quan|ben|thanh phan) )?phoi hop")
 _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead|with the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
@@ -126,7 +129,8 @@ STOP_PHRASES = tuple(sorted(
     |nghe noi|khong biet|mang nay|linh vuc nay|kieu vay|kieu nay|nhu vay|tinh minh|cua tinh|o tinh|theo ke hoach
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
     |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau|ap dung
-    |liet ke|anh chi|chuong trinh gi|chuong trinh nao|bat dau""".split("|")),
+    |liet ke|anh chi|chuong trinh gi|chuong trinh nao|bat dau|gom ai|gom nhung ai|gom nhung don vi nao
+    |gom nhung gi|gom nhung|cai phan""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -232,6 +236,10 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     lead_given = agencies and not claim and not _LEAD_ASKED.search(folded) and not which_role  # "Sở Y tế chủ trì X trong thời gian nào?"
     if "coordinators" in fields and lead_not_asked or "timeframe" in fields and lead_given:
         fields = tuple(f for f in fields if f != "lead")
+    member = _AMONG_COORDINATORS.search(folded)
+    lead_asked = _LEAD.search(folded)
+    if fields[:2] == ("lead", "coordinators") and member and lead_asked and member.start() < lead_asked.start():
+        fields = ("coordinators", "lead", *fields[2:])  # "Trường em có trong các đơn vị phối hợp không, ai chủ trì?"
     named = [a for a in agencies if a.name != "UBND tỉnh"]
     asks_tasks = _AGENCY_TASKS.search(folded) or _ROLE.search(folded) and not _CONTENT_TOPICS.search(folded)
     status_query = _status_query(folded)
@@ -245,7 +253,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     about_document = bool(about) and not topic_words(re.sub(r"\d+/[\w\-–]+", " ", folded[: about.start()]))
     metadata = not agency_tasks and (bool(_RECIPIENTS.search(folded)) or about_document
                                      or bool(_METADATA.search(folded)) and not (
-        "lead" in fields and not re.search(r"\bky\b|ban hanh|signed|issued", folded)))
+        "lead" in fields and not re.search(r"\bky\b|ban hanh|(?<!\w)(?:signed|issued)", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     cited = _CITED_DOCUMENTS.search(folded) if not agency_tasks else None
     cited_kind = _KIND_WORDS.get(cited.group("kind") or cited.group("kind_passive") or cited.group("kind_en"), "") \
@@ -296,7 +304,7 @@ def without_agencies(text: str) -> str:
 
 # Function words recognised as written, with their marks: folded they would be content words too ("đâu" is
 # "đầu", "lên" is "len", "mà" is "mã")
-_MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ|em|thấy|hơi lạ)(?!\w)", re.IGNORECASE)
+_MARKED_FUNCTION_WORDS = re.compile(r"(?<!\w)(?:đâu|lên|xuống|mà|đó|ấy|nhé|nhỉ|hả|ạ|em|thấy|hơi lạ|bằng|cái)(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)

@@ -218,6 +218,10 @@ def _restore(words: list[str], lexicon: Lexicon, wanted: list[bool]) -> list[str
     return out
 
 
+# Function words written without marks in any case: in accented text "cho" is "cho", never a slip for "chủ"
+_PLAIN_FUNCTION_WORDS = frozenset({"cho", "theo", "trong", "khi", "hay", "xem"})
+
+
 def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
     """A word that is no syllable and unknown to the corpus, one slip from a known one that fits its
     neighbours ("ngân hng" → "ngân hang"), is replaced by that one (folded: restoration accents it)."""
@@ -232,13 +236,17 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
         if folded in known:
             # a word of the corpus, but in no known pair with either neighbour while a near one fits both:
             # "thời gan thực hiện" → "gian". One typed with its marks was chosen: "cấp huyện" stays.
-            if (not (before and after) or not word.isascii() or lexicon.knows(f"{before} {folded}")
+            if (not (before and after) or not word.isascii() or accented and word.lower() in _PLAIN_FUNCTION_WORDS
+                    or lexicon.knows(f"{before} {folded}")
                     or lexicon.knows(f"{folded} {after}") or accented and _in_word_list(words, i)):
                 continue  # "giao thông ban đầu": "ban đầu" is a word, if not one of the corpus
             fitting = [c for c in _edits(folded) if c in known
                        and lexicon.knows(f"{before} {c}") and lexicon.knows(f"{c} {after}")]
         elif accented and word.lower() in _dictionary():
-            continue  # a real word in accented text ("vai trò", "đang có"), one the corpus lacks
+            # a real word in accented text ("vai trò", "đang có"), one the corpus lacks, unless one slip away
+            # is the corpus's word with the one before ("phần mền" → "phần mềm"), and the two typed make none
+            fitting = [c for c in _edits(folded) if c in known and before and lexicon.knows(f"{before} {c}")
+                       and not _in_word_list(words, i) and _one_letter_apart(word.lower(), lexicon.forms[c])]
         else:  # no syllable ("ngân hng"), or unknown in unaccented text ("nhem vu"): a near one fitting a neighbour
             fitting = [c for c in _edits(folded) if c in known
                        and (lexicon.knows(f"{before} {c}") or lexicon.knows(f"{c} {after}"))]
@@ -247,6 +255,14 @@ def _correct(words: list[str], lexicon: Lexicon, accented: bool) -> list[str]:
         if fitting:
             out[i] = max(sorted(fitting), key=lambda c: sum(lexicon.forms[c].values()))
     return out
+
+
+def _one_letter_apart(typed: str, forms: Counter[str]) -> bool:
+    """Whether a written form differs from `typed` in one consonant, its marks kept ("mền", "mềm"): a slip
+    of a finger, not another word ("chịu", "chủ"; "hen", "hạn")."""
+    consonants = set("bcdđghklmnpqrstvx")
+    return any(len(form) == len(typed) and [(a in consonants and b in consonants) for a, b in zip(form, typed) if a != b]
+               == [True] for form in forms)
 
 
 def _in_word_list(words: list[str], i: int) -> bool:

@@ -60,7 +60,7 @@ _PARTICLES = re.compile(
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong|bao|dai|toa soan|vien|truong|ban)\s+"
     r"(?:em|minh|toi|tui|chung toi|tui toi"
-    r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em)(?!\w)")
+    r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em|minh)(?!\w)")
 # "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
 # the question points back at what the asker said before it
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
@@ -113,6 +113,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
                         r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time|(?:thang|tuan) (?:nay|sau|toi)(?!\w)"
+                        r"|exact (?:\w+ )?(?:date|deadline|day)|day and month|day of the month"
                         r"|(?<!du )lich (?:tap huan|hoc|khai giang|thi)")),
     # how to apply: a plan assigns tasks; it sets no procedure, file or form
     ("procedure", re.compile(r"(?<!\w)(?:thu tuc(?! hanh chinh)|nop ho so|ho so (?!suc khoe)(?:\w+ ){0,3}(?:gom|nop|o dau|the nao|can)"
@@ -139,7 +140,9 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|so (?:luong )?(?:nguoi|doanh nghiep|hoc sinh) (?:da|duoc)|achieved|results? so far"
                           # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
                           r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,16}(?:chua|roi)\W*$"
-                          r"|(?:has|have) .+ (?:yet|already)\W*$")),
+                          r"|(?:has|have) .+ (?:yet|already)\W*$"
+                          r"|(?:has|have) (?:\w+ ){0,4}(?:supported|funded|trained|achieved|completed|built|deployed|launched)"
+                          r"|since (?:the )?(?:plan|it)(?: \S+)? (?:was|were) (?:issued|adopted|signed)")),
 )
 
 

@@ -55,7 +55,7 @@ def test_agency_tasks_lists_leads_and_coordination_separately(answerer: Answerer
     assert answer.intent == "agency_tasks"
     lead_part, coordination_part = answer.answer.split("Phối hợp ở")
     for section in ("II.2.a", "II.3.a", "II.4.a", "II.5.a", "II.5.e", "II.6"):
-        assert f"- {section}:" in lead_part
+        assert f"- {section}:" in lead_part or f"- {section} (" in lead_part  # a whole group by its title too
     assert "- II.4.d:" in coordination_part  # coordinates, does not lead
 
 
@@ -763,3 +763,28 @@ def test_chat_context_and_everyday_topics_do_not_hide_the_task(answerer: Answere
     assert answer.found and answer.intent == intent and answer.citations[0].section == section, answer.answer
     if "không" in question:
         assert answer.answer.startswith("Có."), answer.answer
+
+
+def test_a_task_that_is_a_whole_group_is_listed_with_its_title(answerer: Answerer) -> None:
+    answer = answerer.answer("Sở Khoa học và Công nghệ chủ trì bao nhiêu nhiệm vụ?")
+    assert "- II.6 (Thúc đẩy hợp tác quốc tế trong lĩnh vực trí tuệ nhân tạo): Xây dựng" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    # whether a body is among the coordinators, asked before who leads: the coordinators come first
+    ("Các trường THPT có nằm trong các đơn vị phối hợp giáo dục STEM không, sở nào chủ trì?", "coordinators", "Có."),
+    ("Nghị quyết nào được kế hoạch viện dẫn?", "metadata", "Kế hoạch 83/KH-UBND viện dẫn 1 nghị quyết"),
+    ("Which agency is assigned to monitor and report on the plan?", "content", "According to Plan 83/KH-UBND"),
+])
+def test_claims_memberships_and_citations_as_asked(answerer: Answerer, question: str, intent: str,
+                                                   opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How many companies has the province supported since the plan was issued?",  # results, not what was planned
+    "What is the exact deadline (day and month) for the yearly progress report?",  # the plan gives no day
+])
+def test_results_and_exact_days_asked_in_english_are_outside_the_plan(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).found

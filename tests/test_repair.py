@@ -29,6 +29,9 @@ from assistant.repair import clean_characters, is_syllable, repair
      "Chào bạn, muốn hỏi là dữ liệu mở nông nghiệp làm khi nào"),
     ("thoi han muc ii.5.k", "thời hạn mục II.5.k"),  # a section's number is a path: "k" there is no "không"
     ("AI Y TẾ LÀ MỤC II.3.D HAY II.5.K", "AI y tế là mục II.3.d hay II.5.k"),
+    ("Ai làm phần mền quản lý môi trường?", "ai làm phần mềm quản lý môi trường?"),  # one consonant off, marks kept
+    ("Tập huấn AI cho công chức thì ai chịu trách nhiệm?", "Tập huấn AI cho công chức thì ai chịu trách nhiệm?"),
+    ("Đã làm được gì rồi? Nói dễ hiểu thôi hen", "Đã làm được gì rồi? Nói dễ hiểu thôi hen"),  # real words, as typed
 ])
 def test_repair_gives_the_words_meant(answerer: Answerer, typed: str, meant: str) -> None:
     assert repair(typed, answerer.index.lexicon) == meant
