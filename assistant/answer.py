@@ -112,7 +112,8 @@ _LAW = re.compile(r"(?<!\w)(?:luat|nghi dinh|thong tu)(?: (?!(?:nao|gi|do|nay|ay
 # capitalized) as the one given a role or doing the work, unless it ends the name of a body ("Sở TNMT phối hợp …")
 _NAMED_ASSIGNEE = re.compile(r"(?:(?<=\w )[A-Z][A-Za-z0-9]+|^(?!AI\b)[A-Z][A-Za-z]+[0-9]*)(?=\s+(?:có\s+)?(?:được(?:\s+\w+){0,2}\s+giao"
                              r"|chủ trì|phối hợp|tham gia)"
-                             r"|(?:\s+hay\s+[A-Z][A-Za-z0-9]+)?\s+(?:làm|thực hiện|triển khai|xây dựng|phát triển|cung cấp)\b)")
+                             r"|(?:\s+hay\s+[A-Z][A-Za-z0-9]+)?\s+(?:làm|thực hiện|triển khai|xây dựng|phát triển|cung cấp)\b)"
+                             r"|(?:(?<=hợp tác với )|(?<=ký kết với )|(?<=liên kết với )|(?<=bắt tay với ))(?!AI\b)[A-Z][A-Za-z0-9]+(?!\w)")  # "hợp tác với Viettel"
 _BODY_HEAD = re.compile(r"(?:sở|ban|bộ|phòng|cục|viện|trường|đài|báo|tâm|ubnd|bql)\s*$", re.I)
 
 
@@ -748,8 +749,8 @@ class Answerer:
                 citations.append(self._cite(section, quote))
         if not lines:
             return self._not_found(query, reason="topic")
-        noun = ({"Kế hoạch": "plans", "Quyết định": "decisions", "Nghị quyết": "resolutions"}.get(kind, "documents")
-                if lang == "en" else (kind or "văn bản").lower())
+        noun = ({"Kế hoạch": "plan", "Quyết định": "decision", "Nghị quyết": "resolution"}.get(kind, "document")
+                + ("s" if len(lines) > 1 else "") if lang == "en" else (kind or "văn bản").lower())
         head = f"{_PLAN[lang]} {citing.id} {'cites' if lang == 'en' else 'viện dẫn'} {len(lines)} {noun}:"
         if verdict:
             head = f"{_TEXT[lang]['exists' if query.existence else 'yes']} {head}"
@@ -799,11 +800,25 @@ class Answerer:
         also = [(o, line) for o, line in also if not self._task_of(o) and o.id != section.id]
         # "Sở KH&CN có trách nhiệm gì trong tổ chức thực hiện?": IV.3 names it, and so do IV.1 and IV's last words
         also += [(o, line) for o, line in self._body_provisions(query, section) if o.id not in {a.id for a, _ in also}]
+        also += [(o, line) for o, line in self._other_asks(query, section) if o.id not in {a.id for a, _ in also}]
         for other, other_quote in sorted(also, key=lambda pair: ("." not in pair[0].id, pair[0].id)):  # IV.1, then IV
             also = "Also in section" if query.lang == "en" else "Cũng tại mục"
             answer = answer.model_copy(update={"answer": f"{answer.answer}\n{also} {other.id}: “{other_quote}”",
                                                "citations": [*answer.citations, self._cite(other, other_quote)]})
         return answer
+
+    def _other_asks(self, query: Query, section: Section) -> list[tuple[Section, str]]:
+        """For a question of two asks, the provision that answers the other one ("cơ quan nào theo dõi …, và
+        nếu vướng mắc thì báo cáo qua đâu": IV.3 and IV), when the plan answers it and it is no task."""
+        found = []
+        for part in query.parts:
+            asked = self.understand(part)
+            decision = self.decider.decide(asked, self.retriever.score(asked))
+            if decision.outcome == "answered":
+                other = self._section(decision.hit.chunk.doc_id, decision.hit.chunk.section)
+                if other.id != section.id and not self._task_of(other):
+                    found.append((other, self._best_line(other, part)))
+        return found
 
     def _body_provisions(self, query: Query, section: Section) -> list[tuple[Section, str]]:
         """When a provision names a body the question names, the other provisions of its part that name that

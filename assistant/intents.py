@@ -71,14 +71,14 @@ _METADATA = re.compile(
 _CITED_DOCUMENTS = re.compile(
     r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
     r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?!\w)"
-    r"|(?:which|what) (?:\w+ ){0,3}(?P<kind_en>plans|documents|decisions|resolutions|texts)(?: \S+){0,6} (?:refer|cite|mention)"
+    r"|(?:which|what) (?:\w+ ){0,3}?(?P<kind_en>plan|document|decision|resolution|text)s?(?!\w)(?: \S+){0,6} (?:refer|cite|mention)"
     # "Nghị quyết nào của Bộ Chính trị được nhắc đến trong kế hoạch?"
     r"|(?<!\w)(?P<kind_passive>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?: \S+){0,5}? "
     r"(?:(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)"
     r"|duoc (?:ke hoach|kh|van ban)(?: (?:nay|83|\d+/kh-ubnd))? (?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan))(?!\w)")
 _KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
-               "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plans": "Kế hoạch",
-               "decisions": "Quyết định", "resolutions": "Nghị quyết"}
+               "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plan": "Kế hoạch",
+               "decision": "Quyết định", "resolution": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
@@ -107,7 +107,8 @@ _TASK_NAMED = re.compile(r"(?:trong|o|voi|ve|cua) (?:viec|nhiem vu|cong tac|mang
 _TASK_LIST_ASKED = re.compile(r"(?:nhung|cac) (?:viec|nhiem vu|phan viec)|nhiem vu (?:gi|nao)|viec gi|phan viec")
 _AMONG_COORDINATORS = re.compile(r"(?<!\w)co (?:nam trong|nam o|thuoc|o trong|trong|duoc (?:xep|dua) vao)(?: \S+){0,3}? "
                                  r"(?:(?:don vi|co quan|ben|thanh phan) )?phoi hop")
-_BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben) chu tri|besides the lead|other than the lead|with the lead")
+_COORDINATORS_ASKED = re.compile(r"(?:nao|ai)(?: \w+){0,2} phoi hop|phoi hop (?:voi (?:\w+ ){1,3})?(?:la )?(?:ai|nao)(?!\w)")
+_BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben)(?: \w+){0,6} chu tri|besides the lead|other than the lead|with the lead")
 # Questions about the plan's general provisions (III Kinh phí, IV Tổ chức thực hiện, I Mục đích): answered
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
 _CONTENT_TOPICS = re.compile(
@@ -232,7 +233,9 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     lead_not_asked = not which_role and (  # "là đơn vị chủ trì hay chỉ phối hợp?" asks both
         not _STRONG_LEAD.search(folded)  # "những đơn vị nào phối hợp"
         or _BESIDES_LEAD.search(folded)  # "ngoài sở chủ trì, ai phối hợp?"
-        or agencies and not claim and not _LEAD_ASKED.search(folded))  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
+        or agencies and not claim and not _LEAD_ASKED.search(folded)  # "… do Sở KHĐT chủ trì, vậy ai phối hợp?"
+        # "Khi thành phố chủ trì …, đơn vị nào phối hợp?": the lead is said, the coordinators are asked
+        or not claim and not _LEAD_ASKED.search(folded) and bool(_COORDINATORS_ASKED.search(folded)))
     lead_given = agencies and not claim and not _LEAD_ASKED.search(folded) and not which_role  # "Sở Y tế chủ trì X trong thời gian nào?"
     if "coordinators" in fields and lead_not_asked or "timeframe" in fields and lead_given:
         fields = tuple(f for f in fields if f != "lead")
@@ -245,6 +248,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     status_query = _status_query(folded)
     names_a_task = re.search(r"task (?:of|on|for) \w+ing(?!\w)", folded)  # "the timeframe for X's task of applying AI …"
     agency_tasks = (bool(named) and bool(asks_tasks) and not status_query and not which_role
+                    and not _BESIDES_LEAD.search(folded)  # "ngoài Sở TT&TT chủ trì, ai được giao phối hợp?"
                     and not (fields and names_a_task)
                     # "X giờ về Sở Nội vụ, vậy … sở nào chủ trì?", unless its tasks are listed first ("gồm những
                     # nhiệm vụ gì, ai phối hợp?")

@@ -67,7 +67,9 @@ _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan
                       r"|(?<!\w)(?:hai |cac |nhung )?(?:so|co quan|don vi|ben)(?: cu| moi)? (?:nay|do|ay|tren)(?!\w)"
                       r"|(?<!\w)(?:ca )?hai (?:so|co quan|don vi)(?: cu)?(?!\w)"  # "phần việc của cả hai sở cũ"
                       r"|(?:dung|phai) (?:the|vay|nhu vay|nhu the) (?:khong|ko)"  # "…, có đúng thế không?"
-                      r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)")
+                      r"|^(?:tuc la|nghia la|vay thi|nhu vay thi|the thi)(?!\w)"
+                      # "(Kế hoạch) nói cụ thể sao?": tell more of what was said before
+                      r"|^(?:ke hoach |kh |van ban )?(?:noi|neu|ghi|quy dinh) cu the (?:sao|the nao|ra sao|gi)(?: vay)?\W*$")
 # "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
 _REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)"
                        r"|(?<!\w)(?:anh|sep|nguoi ta)(?: \w+){0,4} (?:noi|bao)(?! (?:dam|cao|chi|ve|gi)\b)(?!\w)")
@@ -109,7 +111,9 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|duoc chon (?:lam )?(?:diem |noi |don vi )?(?:thi diem|trien khai|diem)"  # "… được chọn làm điểm"
                          r"|truong (?:thpt|thcs|tieu hoc|dai hoc|cao dang|chuyen)(?: chuyen)?(?: \w+){1,3} co duoc (?:giao|chon)"
                          r"|(?:tai|cai|cai dat) (?:ung dung|app|phan mem)(?: \w+){0,2} nao(?!\w)"  # an app to install
-                         r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)")),
+                         r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)"
+                         r"|(?:specific|particular|named|individual) (?:\w+ )?(?:companies|firms|businesses|enterprises)"
+                         r"|such as (?:viettel|fpt|vnpt|mobifone|cmc)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
                         r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time|(?:thang|tuan) (?:nay|sau|toi)(?!\w)"
@@ -146,6 +150,10 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
 )
 
 
+# Companies by name ("such as Viettel or FPT as partners"): no plan names them, whatever role is asked
+_NAMED_COMPANY = re.compile(r"(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?!\w)|(?:specific|particular|named) (?:\w+ )?companies")
+
+
 @dataclass(frozen=True)
 class Premise:
     """The claim of a yes/no question: "Có phải Sở Công Thương chủ trì … giai đoạn 2022-2030 không?"."""
@@ -176,6 +184,7 @@ class Query:
     own_body: bool = False  # "sở mình", "trường em": the question is about the asker's own body (the wrapper names it)
     plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
     topic_text: str = ""  # the clause in the plan's words: everyday phrases replaced by the plan's terms
+    parts: tuple[str, ...] = ()  # "ai theo dõi …, và nếu vướng mắc thì báo cáo qua đâu": each ask, when two
 
     @property
     def search_text(self) -> str:
@@ -243,6 +252,14 @@ def _split_wrapper(text: str) -> tuple[str, str]:
     elif introductions and not topic_words(_up_to_anaphor(clause)) and not find_agencies(clause):  # "UBND huyện …"
         clause = " ".join([introductions[-1], clause]).strip()
     return clause or text, " ".join(wrapper)
+
+
+def _asks(clause: str) -> tuple[str, ...]:
+    """The asks of a clause that joins two with ", và" / ", còn" ("cơ quan nào theo dõi …, và nếu có vướng
+    mắc thì báo cáo qua đâu"), each with words of its own; () for a single ask."""
+    parts = [p.strip(" ,?.") for p in re.split(r",\s*(?:và|còn|and)\s+", clause)]
+    parts = [p for p in parts if topic_words(p)]
+    return tuple(parts) if len(parts) > 1 else ()
 
 
 def _what_was_said(part: str) -> str:
@@ -354,12 +371,13 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         years = tuple(int(y) for y in _YEARS.findall(folded))
         premise = Premise(tuple(a for a in agencies if a.name != "UBND tỉnh"), years,
                           bool(re.search(r"thuong xuyen|hang nam|ongoing|regular", folded)))
-    missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)
-                    and not (kind == "names" and intent.fields)), None)  # "những trường nào phối hợp": a role
+    missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)  # "những trường nào phối hợp": a
+                    and not (kind == "names" and intent.fields and not _NAMED_COMPANY.search(folded))), None)  # role
     return Query(
         original=question,
         text=text,
         clause=clause,
+        parts=_asks(clause),
         wrapper=wrapper,
         lang=lang,
         folded=folded,

@@ -788,3 +788,35 @@ def test_claims_memberships_and_citations_as_asked(answerer: Answerer, question:
 ])
 def test_results_and_exact_days_asked_in_english_are_outside_the_plan(answerer: Answerer, question: str) -> None:
     assert not answerer.answer(question).found
+
+
+@pytest.mark.parametrize(("question", "intent", "section"), [
+    # the lead is said, the coordinators are asked
+    ("Ngoài Sở TT&TT chủ trì tuyên truyền, báo đài nào được giao phối hợp?", "coordinators", "II.1"),
+    ("Khi huyện chủ trì ứng dụng AI trong quản lý đô thị thì đơn vị nào phối hợp?", "coordinators", "II.5.o"),
+    # "(Kế hoạch) nói cụ thể sao?" asks about what the sentence before says
+    ("Nghe nói tỉnh sẽ đưa giáo dục STEM vào trường phổ thông. Kế hoạch nói cụ thể sao?", "content", "II.4.c"),
+])
+def test_what_is_said_and_what_is_asked_are_told_apart(answerer: Answerer, question: str, intent: str,
+                                                       section: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.intent == intent and answer.citations[0].section == section, answer.answer
+
+
+def test_each_ask_of_a_two_part_question_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("Cơ quan nào theo dõi, đôn đốc việc thực hiện kế hoạch, và khi có vướng mắc thì báo "
+                             "cáo qua đâu?")
+    assert {"IV", "IV.3"} <= {c.section for c in answer.citations}, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Tỉnh có hợp tác với Viettel để làm AI không?",
+    "Does the plan name specific companies such as FPT as partners?",
+])
+def test_companies_by_name_are_outside_the_plan(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).found
+
+
+def test_one_cited_resolution_is_one_in_english(answerer: Answerer) -> None:
+    answer = answerer.answer("Which resolution does the plan cite?")
+    assert answer.intent == "metadata" and "cites 1 resolution:" in answer.answer, answer.answer
