@@ -87,21 +87,13 @@ _ORGANIZATION = re.compile(
     r"(?<!\w)(?:tinh doan|doan thanh nien|hoi (?:nong dan|phu nu|cuu chien binh|doanh nghiep|luat gia|nha bao)"
     r"|lien minh hop tac xa|lien doan lao dong|mat tran to quoc|ban dan van|ban tuyen giao|dai hoc pham van dong"
     r"|buu dien tinh|dien luc|vien kiem sat|toa an|hai quan|bao hiem xa hoi)(?!\w)")
-# "Huyện được giao những việc gì …, và có phải tự lập kế hoạch riêng không?": the tasks first, then a yes/no
-_TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:\w+ ){0,6}(?:co phai|phai|co can|co)(?!\w)")
 # "các tiêu chí … cụ thể gồm những tiêu chí nào?": the items of a kind, one by one
 _ITEMS_ASKED = re.compile(r"(?:cu the )?gom (?:nhung|cac) (tieu chi|noi dung|hoat dong|giai phap|chi tieu)(?: cu the)? (?:nao|gi)"
                           r"|(tieu chi|chi tieu|giai phap)(?: \w+){0,8} cu the (?:gom|la)")
 _DEADLINE = re.compile(r"truoc (?:ngay|nam|thang)|hoan thanh|xong (?:truoc|trong)|ket thuc|han chot|deadline|(?<!\w)by (?:the end|\d)")
 _GROUPS = re.compile(r"(?:may|bao nhieu) (?:nhom|noi dung (?:thuc hien )?lon|mang lon|phan lon|nhom viec|nhom nhiem vu)")
 _LIST = re.compile(r"(?:bao gồm|gồm có|gồm)\s*:?(.*)")  # "Nguồn vốn … bao gồm: A, B, C và các nguồn … khác"
-# "Nghị quyết 50 được nhắc đến trong nhiệm vụ nào?": where the plan cites a document, not what it says
-_WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
-                          r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
-                          r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")  # "04/6/2021"
-_WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is)(?!\w)")
-_CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
 _ASSIGNED = re.compile(r"giao|nhiem vu|lam gi|vai tro|trach nhiem|tham gia|chu tri|phoi hop|task|role")
 # "Quyết định ban hành Chiến lược quốc gia về …": what a decision issues, by which people name it
 _ISSUES = re.compile(r"(?:quyet dinh|nghi dinh) (?:ban hanh|phe duyet) (.+)")
@@ -149,15 +141,14 @@ class Answerer:
             return self._not_found(query, reason="province")
         # "Lúc ký kế hoạch thì Giám đốc Sở KH&CN là ai?": a person other than the signer, whom no plan names
         # "Kế hoạch do Giám đốc Sở KH&CN ký phải không?" is a claim about the signer, checked as such
-        claims_signer = query.premise is not None and re.search(r"(?<!\w)ky(?!\w)", query.folded)
-        other_person = query.missing == "person" and not claims_signer and not re.search(
+        other_person = query.missing == "person" and not query.signer_claim and not re.search(
             r"nguoi ky|ai ky|ky boi|(?<!\w)sign(?:ed|er)", query.folded)
         if query.missing and (not intent.metadata or query.missing in ("biography", "superseded", "result") or other_person):
             return self._not_found(query, reason=query.missing)
         if intent.status_query:
             return self._by_status(query)
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
-        if named and (intent.agency_tasks or query.counting) and (not query.claimed or _TASKS_THEN_CLAIM.search(query.folded)):
+        if named and (intent.agency_tasks or query.counting) and (not query.claimed or query.tasks_then_claim):
             if query.counting:
                 return self._agency_tasks(query, named[0])
             return self._each_agency_tasks(query, named)
@@ -172,8 +163,7 @@ class Answerer:
                 return self._fields_answer(query, ("lead",), cited)
             return self._metadata(query)
         ranked = functools.cache(lambda: self.retriever.score(query))  # one embedding per question, if any
-        counts_bodies = re.search(r"bao nhieu (?:don vi|co quan|so|ben)", query.folded)  # "bao nhiêu đơn vị chủ trì?"
-        if intent.quantity and not query.counting and not counts_bodies and "timeframe" not in intent.fields:
+        if intent.quantity and not query.counting and not query.counts_bodies and "timeframe" not in intent.fields:
             top = ranked()[0]
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")
@@ -181,12 +171,12 @@ class Answerer:
         unloaded = self._unloaded_documents(query)
         if unloaded and not fields:  # "Quyết định 127 đặt mục tiêu gì?": its text is not here
             places = self.index.citations_of.get(unloaded[0].id, [])
-            if places and _WHERE_CITED.search(query.folded):  # "… được nhắc đến trong nhiệm vụ nào?": that we know
+            if places and query.document_ask == "where":  # "… được nhắc đến trong nhiệm vụ nào?": that we know
                 section = self._section(*places[0].split(" ", 1))
                 return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
-            if places and (query.claimed or query.existence) and _CITES.search(query.folded):  # "… có nhắc tới NQ 50 (đúng) không?"
+            if places and query.document_ask == "cited":  # "… có nhắc tới NQ 50 (đúng) không?"
                 return self._documents_cited(query, unloaded[0].kind, only=unloaded[0], verdict=True)
-            if places and _WHAT_IS.search(query.folded):  # "KH 151 là gì?": what the plan says of it, where it cites it
+            if places and query.document_ask == "what":  # "KH 151 là gì?": what the plan says of it, where it cites it
                 section = self._section(*places[0].split(" ", 1))
                 return self._passage_answer(query, section, self._best_line(section, unloaded[0].id))
             return self._not_found(query, reason="document", document=unloaded[0])
@@ -310,8 +300,7 @@ class Answerer:
         lines, citations = [], []
         fields = self._role_first(query, fields, tasks)
         verdict = self._verdict(query, tasks) if query.premise and not query.intent.which_role else None
-        asked_yes_no = query.existence or query.claimed or re.match(r"(?:does|do|is|are)\b", query.folded)
-        if verdict is None and query.intent.which_role and asked_yes_no:  # "X có tham gia không?": yes or no
+        if verdict is None and query.intent.which_role and query.yes_no:  # "X có tham gia không?": yes or no
             held = [(a.name, role) for a in query.agencies for role in ("lead", "coordinators")
                     if a.name in getattr(tasks[0], role)]
             lines.append(f"{words['exists'][:-1]}: " + ", ".join(f"{name} {_ROLE_WORDS[lang][role]}" for name, role in held)
@@ -664,21 +653,10 @@ class Answerer:
                     f"“{document.title}”")
         if document.signer:  # "Ai ký kế hoạch 83?": the signer first
             signed = f"{'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
-            asks_signer = re.search(r"(?<!\w)ky(?!\w)|(?<!\w)sign", query.folded)
-            text = f"{signed[0].upper()}{signed[1:]}. {text}" if asks_signer else f"{text}; {signed}"
-            if query.premise and not (_DATE.search(query.text) and not others):
-                words = _TEXT[lang]
-                surname = fold(document.signer.split()[-1])
-                claimed_signer = bool(re.search(r"(?:ky|signed)", query.folded))
-                if claimed_signer:  # the name, and the title if one is claimed ("với tư cách Chủ tịch")
-                    title = re.search(r"chu tich|giam doc|bi thu|chairman|director", query.folded)
-                    # "do Phó Chủ tịch UBND tỉnh ký phải không?" claims a title and no name
-                    name_claimed = not title or re.search(r"(?<!\w)(?:ong|ba|mr|ms) \w", query.folded)
-                    holds = (surname in query.folded or not name_claimed) and not (
-                        title and title.group(0) != "chu tich"  # a director or a secretary signed nothing
-                        or re.search(r"(?<!pho )chu tich", query.folded) and "pho chu tich" in fold(document.signer)
-                        and "pho chu tich" not in query.folded)
-                    text = (words["yes"] + " " if holds else f"{words['no']} ") + text
+            text = f"{signed[0].upper()}{signed[1:]}. {text}" if query.asks_signer else f"{text}; {signed}"
+            if query.signer_claim and not (_DATE.search(query.text) and not others):
+                holds = query.signer_claim.holds_for(document.signer)  # the name and the title claimed
+                text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
         text += "."
         claimed_date = _DATE.search(query.text) if query.premise and not others else None
         if claimed_date:  # "KH 83 ban hành ngày 04/6/2021 phải không?"

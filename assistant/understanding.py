@@ -163,6 +163,55 @@ class Premise:
     recurring: bool
 
 
+# "Huyện được giao những việc gì …, và có phải tự lập kế hoạch riêng không?": the tasks first, then a yes/no
+_TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:\w+ ){0,6}(?:co phai|phai|co can|co)(?!\w)")
+# What is asked of a document the plan cites (KH 151, NQ 50): where it is cited ("… được nhắc đến trong nhiệm
+# vụ nào?"), whether it is ("có nhắc tới NQ 50 không?"), what it is ("KH 151 là gì?")
+_WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
+                          r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
+                          r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
+_CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
+_WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is)(?!\w)")
+_TITLE = re.compile(r"pho chu tich|vice[- ]chair(?:man)?|chu tich|chairman|giam doc|director|bi thu|secretary")
+_TITLE_NAMES = {"vice chairman": "pho chu tich", "vice-chairman": "pho chu tich", "vice chair": "pho chu tich",
+                "vice-chair": "pho chu tich", "chairman": "chu tich", "director": "giam doc", "secretary": "bi thu"}
+
+
+@dataclass(frozen=True)
+class SignerClaim:
+    """Who a yes/no question says signed: "do Phó Chủ tịch UBND tỉnh ký phải không?", "ông Hiền ký …"."""
+
+    title: str | None  # "chu tich", "pho chu tich", "giam doc" …, folded; None when no title is said
+    said: str  # the folded clause, where a claimed name is looked for
+
+    @property
+    def names_someone(self) -> bool:
+        return self.title is None or bool(re.search(r"(?<!\w)(?:ong|ba|mr|ms) \w", self.said))
+
+    def holds_for(self, signer: str) -> bool:
+        """Whether the claim fits the signature block ("KT. Chủ tịch, Phó Chủ tịch Trần Phước Hiền")."""
+        signed = fold(signer)
+        name_fits = not self.names_someone or bool(re.search(rf"(?<!\w){re.escape(signed.split()[-1])}(?!\w)", self.said))
+        title_fits = self.title is None or (self.title in signed and not (  # "chu tich" is in "pho chu tich"
+            self.title == "chu tich" and "pho chu tich" in signed))
+        return name_fits and title_fits
+
+
+def _document_ask(folded: str, *, yes_no: bool) -> str | None:
+    if _WHERE_CITED.search(folded):
+        return "where"
+    if yes_no and _CITES.search(folded):
+        return "cited"
+    return "what" if _WHAT_IS.search(folded) else None
+
+
+def _signer_claim(folded: str, premise: "Premise | None") -> SignerClaim | None:
+    if premise is None or not re.search(r"(?<!\w)(?:ky|signed)(?!\w)", folded):
+        return None
+    title = _TITLE.search(folded)
+    return SignerClaim(_TITLE_NAMES.get(title.group(0), title.group(0)) if title else None, folded)
+
+
 @dataclass(frozen=True)
 class Query:
     """A question, understood. `clause` is what retrieval and matching read; `text` is all of it, repaired."""
@@ -185,6 +234,12 @@ class Query:
     plan_terms: tuple[str, ...] = field(default=())  # from the everyday-words vocabulary
     topic_text: str = ""  # the clause in the plan's words: everyday phrases replaced by the plan's terms
     parts: tuple[str, ...] = ()  # "ai theo dõi …, và nếu vướng mắc thì báo cáo qua đâu": each ask, when two
+    asks_signer: bool = False  # "Ai ký kế hoạch 83?", "Who signed …": the signature first
+    yes_no: bool = False  # answered with yes or no first: a claim, "có … không?", "Does/Is …?"
+    tasks_then_claim: bool = False  # "… được giao những việc gì, có phải tự lập kế hoạch không?": tasks first
+    counts_bodies: bool = False  # "bao nhiêu đơn vị chủ trì?": a number of bodies, not an amount
+    document_ask: str | None = None  # of a cited document: "where" cited, whether "cited", "what" it is
+    signer_claim: SignerClaim | None = None  # "do Phó Chủ tịch UBND tỉnh ký phải không?"
 
     @property
     def search_text(self) -> str:
@@ -373,11 +428,19 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
                           bool(re.search(r"thuong xuyen|hang nam|ongoing|regular", folded)))
     missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)  # "những trường nào phối hợp": a
                     and not (kind == "names" and intent.fields and not _NAMED_COMPANY.search(folded))), None)  # role
+    existence = not yes_no and bool(_EXISTENCE.search(folded))
+    answered_yes_or_no = existence or premise is not None
     return Query(
         original=question,
         text=text,
         clause=clause,
         parts=_asks(clause),
+        asks_signer=bool(re.search(r"(?<!\w)ky(?!\w)|(?<!\w)sign", folded)),
+        yes_no=answered_yes_or_no or bool(re.match(r"(?:does|do|is|are)\b", folded)),
+        tasks_then_claim=bool(_TASKS_THEN_CLAIM.search(folded)),
+        counts_bodies=bool(re.search(r"bao nhieu (?:don vi|co quan|so|ben)", folded)),
+        document_ask=_document_ask(folded, yes_no=answered_yes_or_no),
+        signer_claim=_signer_claim(folded, premise),
         wrapper=wrapper,
         lang=lang,
         folded=folded,
@@ -386,7 +449,7 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         doc_numbers=intent.doc_numbers,
         other_provinces=tuple(other_provinces(clause)),
         premise=premise,
-        existence=not yes_no and bool(_EXISTENCE.search(folded)),
+        existence=existence,
         counting=bool(_COUNTING.search(folded)),
         missing=missing,
         own_body=own_body,

@@ -734,6 +734,7 @@ def test_documents_the_plan_cites_asked_as_people_ask(answerer: Answerer, questi
     ("Kế hoạch này do Chủ tịch UBND tỉnh trực tiếp ký phải không?", "metadata", "Không đúng"),  # KT. Chủ tịch
     ("KH 83 do Phó Chủ tịch UBND tỉnh ký đúng không?", "metadata", "Đúng."),  # a title claimed, no name
     ("Kế hoạch do Giám đốc Sở TT&TT ký phải không?", "metadata", "Không đúng"),  # a claim about the signer
+    ("Was Plan 83 signed by the Vice Chairman?", "metadata", "Yes."),
     ("Những nghị quyết nào được nhắc tới trong kế hoạch?", "metadata", "Kế hoạch 83/KH-UBND viện dẫn 1 nghị quyết"),
     # the plan tasks Sở KH&CN in its own right: Sở TT&TT's task is not its own in the plan
     ("Có phải Sở KH&CN chủ trì triển khai Kế hoạch 74 không?", "lead", "Không đúng"),
