@@ -168,6 +168,11 @@ class Answerer:
             if not self._has_quantity(query, top.chunk.text):
                 return self._not_found(query, reason="amount")
         fields = intent.fields or self._claimed_fields(query)
+        known = {d.number for d in self.index.documents}
+        not_cited = [(kind, n) for kind, n in query.named_documents if n not in known]
+        if not_cited and query.document_ask == "cited":  # "… có viện dẫn Nghị quyết 52-NQ/TW không?"
+            kind, number = not_cited[0]
+            return self._documents_cited(query, kind, absent=f"{kind} {number}")
         unloaded = self._unloaded_documents(query)
         if unloaded and not fields:  # "Quyết định 127 đặt mục tiêu gì?": its text is not here
             places = self.index.citations_of.get(unloaded[0].id, [])
@@ -431,7 +436,8 @@ class Answerer:
         """Whether the claim names, in its own words, a body the task lists in the field asked (a body outside
         the gazetteer: "các xã ven biển có liên quan"). Only a match is evidence; no match says nothing."""
         field_name = "coordinators" if "coordinators" in query.intent.fields else "lead"
-        for entry in getattr(task, field_name):
+        listed = [part for entry in getattr(task, field_name) for part in re.split(r",\s*|\s+và\s+", entry)]
+        for entry in listed:  # "Các trường Trung học phổ thông, các trường Đại học, Cao đẳng … và …": each
             core = re.sub(r"^(?:cac|nhung)\s+|\s+(?:co )?lien quan$", "", fold(entry))
             if len(core.split()) >= 2 and re.search(rf"(?<!\w){re.escape(core)}(?!\w)", query.folded):
                 return True
@@ -706,9 +712,11 @@ class Answerer:
                 citations.append(self._cite(section, quote))
         return Answer(question=query.original, answer=text, found=True, intent="metadata", citations=citations)
 
-    def _documents_cited(self, query: Query, kind: str, *, only=None, verdict: bool = False) -> Answer:
+    def _documents_cited(self, query: Query, kind: str, *, only=None, verdict: bool = False,
+                         absent: str | None = None) -> Answer:
         """The documents a loaded plan cites (of `kind`, if one is asked; `only` that one), each with the line
-        citing it; `verdict`: the answer to "does it cite …?" comes first."""
+        citing it; `verdict`: the answer to "does it cite …?" comes first; `absent`: a document claimed cited
+        that it does not cite ("Nghị quyết 52"), said first."""
         lang = query.lang
         citing = next((d for d in self.index.documents if d.number in query.doc_numbers
                        and (d.id, "preamble") in self.index.sections), self.index.documents[0])
@@ -732,6 +740,9 @@ class Answerer:
         head = f"{_PLAN[lang]} {citing.id} {'cites' if lang == 'en' else 'viện dẫn'} {len(lines)} {noun}:"
         if verdict:
             head = f"{_TEXT[lang]['exists' if query.existence else 'yes']} {head}"
+        if absent:  # "Kế hoạch có viện dẫn Nghị quyết 52 không?": no, and what it does cite
+            head = (f"No: Plan {citing.id} does not cite {absent}. It cites {head.split(' cites ', 1)[1]}" if lang == "en"
+                    else f"Không: Kế hoạch {citing.id} không viện dẫn {absent}. Kế hoạch {head.split(' ', 2)[2]}")
         return Answer(question=query.original, answer="\n".join([head, *lines]), found=True, intent="metadata",
                       citations=citations)
 

@@ -72,11 +72,12 @@ _CITED_DOCUMENTS = re.compile(
     r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
     r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?!\w)"
     r"|(?:which|what) (?:\w+ ){0,3}?(?P<kind_en>plan|document|decision|resolution|text)s?(?!\w)(?: \S+){0,6} (?:refer|cite|mention)"
+    r"|(?:which|what) other (?:\w+ )?(?P<kind_other>plan)s(?: \S+){0,8} (?:implement|carry out|roll out)"  # tasks of KH 74, 151
     # "Nghị quyết nào của Bộ Chính trị được nhắc đến trong kế hoạch?"
     r"|(?<!\w)(?P<kind_passive>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?: \S+){0,5}? "
     r"(?:(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)"
     r"|duoc (?:ke hoach|kh|van ban)(?: (?:nay|83|\d+/kh-ubnd))? (?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan))(?!\w)")
-_KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
+KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
                "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plan": "Kế hoạch",
                "decision": "Quyết định", "resolution": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
@@ -260,8 +261,8 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         "lead" in fields and not re.search(r"\bky\b|ban hanh|(?<!\w)(?:signed|issued)", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     cited = _CITED_DOCUMENTS.search(folded) if not agency_tasks else None
-    cited_kind = _KIND_WORDS.get(cited.group("kind") or cited.group("kind_passive") or cited.group("kind_en"), "") \
-        if cited else None
+    kind_said = next(filter(None, cited.group("kind", "kind_passive", "kind_en", "kind_other")), "") if cited else ""
+    cited_kind = KIND_WORDS.get(kind_said, "") if cited else None
     metadata = metadata or cited is not None
     asked = fields
     if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .agencies import Agency, agency_by_name, find_agencies
 from .english import glossary_terms, is_english
-from .intents import Intent, detect, search_query, topic_words, without_agencies
+from .intents import KIND_WORDS, Intent, detect, search_query, topic_words, without_agencies
 from .places import names_district, other_provinces
 from .repair import Lexicon, clean_characters, repair
 from .vocabulary import Vocabulary
@@ -170,7 +170,9 @@ _TASKS_THEN_CLAIM = re.compile(r"(?:gi|nao)(?: \w+){0,12}\W*,\s*(?:\w+ ){0,6}(?:
 _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)? (?:o |trong |tai )?(?:nhiem vu|muc|phan|doan)"
                           r"(?: \w+)? nao|(?:nhac|de cap|vien dan)(?: den| toi)? o dau|where (?:is|does) .* (?:cited|mentioned)"
                           r"|(?:gan|lien quan) (?:voi|den|toi) (?:nhiem vu|muc|phan|viec) (?:gi|nao)")
-_CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu|mention|refer|cite)")
+_NAMED_DOCUMENT = re.compile(r"(?<!\w)(nghi quyet|nq|quyet dinh|qd|ke hoach|kh|resolution|decision|plan)(?: so| no\.?)?"
+                             r" (\d{1,4})(?![\d/.])(?! (?:lan|nam|thang|ngay|nhiem vu|viec)\b)")  # not "kế hoạch 1 lần"
+_CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu)(?!\w)|(?<!\w)(?:mention|refer|cite)")
 _WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is)(?!\w)")
 _TITLE = re.compile(r"pho chu tich|vice[- ]chair(?:man)?|chu tich|chairman|giam doc|director|bi thu|secretary")
 _TITLE_NAMES = {"vice chairman": "pho chu tich", "vice-chairman": "pho chu tich", "vice chair": "pho chu tich",
@@ -239,6 +241,7 @@ class Query:
     tasks_then_claim: bool = False  # "… được giao những việc gì, có phải tự lập kế hoạch không?": tasks first
     counts_bodies: bool = False  # "bao nhiêu đơn vị chủ trì?": a number of bodies, not an amount
     document_ask: str | None = None  # of a cited document: "where" cited, whether "cited", "what" it is
+    named_documents: tuple[tuple[str, str], ...] = ()  # ("Nghị quyết", "52") for "Nghị quyết 52-NQ/TW"
     signer_claim: SignerClaim | None = None  # "do Phó Chủ tịch UBND tỉnh ký phải không?"
 
     @property
@@ -427,19 +430,22 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         premise = Premise(tuple(a for a in agencies if a.name != "UBND tỉnh"), years,
                           bool(re.search(r"thuong xuyen|hang nam|ongoing|regular", folded)))
     missing = next((kind for kind, pattern in _MISSING if pattern.search(folded)  # "những trường nào phối hợp": a
-                    and not (kind == "names" and intent.fields and not _NAMED_COMPANY.search(folded))), None)  # role
+                    and not (kind == "names" and intent.fields and not _NAMED_COMPANY.search(folded))  # role;
+                    # "UBND huyện chủ trì việc gì, kiểu làm giấy tờ thủ tục cho dân?": the procedures are a topic
+                    and not (kind == "procedure" and intent.agency_tasks)), None)
     existence = not yes_no and bool(_EXISTENCE.search(folded))
-    answered_yes_or_no = existence or premise is not None
+    answered_yes_or_no = existence or premise is not None or bool(re.match(r"(?:does|do|is|are)\b", folded))
     return Query(
         original=question,
         text=text,
         clause=clause,
         parts=_asks(clause),
         asks_signer=bool(re.search(r"(?<!\w)ky(?!\w)|(?<!\w)sign", folded)),
-        yes_no=answered_yes_or_no or bool(re.match(r"(?:does|do|is|are)\b", folded)),
+        yes_no=answered_yes_or_no,
         tasks_then_claim=bool(_TASKS_THEN_CLAIM.search(folded)),
         counts_bodies=bool(re.search(r"bao nhieu (?:don vi|co quan|so|ben)", folded)),
         document_ask=_document_ask(folded, yes_no=answered_yes_or_no),
+        named_documents=tuple((KIND_WORDS[kind], number) for kind, number in _NAMED_DOCUMENT.findall(folded)),
         signer_claim=_signer_claim(folded, premise),
         wrapper=wrapper,
         lang=lang,

@@ -821,3 +821,21 @@ def test_companies_by_name_are_outside_the_plan(answerer: Answerer, question: st
 def test_one_cited_resolution_is_one_in_english(answerer: Answerer) -> None:
     answer = answerer.answer("Which resolution does the plan cite?")
     assert answer.intent == "metadata" and "cites 1 resolution:" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    # a document the plan does not cite: no, and what it does cite
+    ("Kế hoạch có viện dẫn Nghị quyết 52-NQ/TW không?", "metadata", "Không: Kế hoạch 83/KH-UBND không viện dẫn"),
+    ("Does Plan 83 cite Resolution 52?", "metadata", "No: Plan 83/KH-UBND does not cite"),
+    ("Which other plans does the plan ask agencies to implement?", "metadata", "Plan 83/KH-UBND cites 2 plans"),
+    # a body outside the gazetteer, listed among the coordinators with others
+    ("Các trường đại học có phải là đơn vị phối hợp giáo dục STEM không?", "coordinators", "Đúng."),
+    # "kế hoạch 1 lần" names no plan, "đánh giá" cites nothing
+    ("dinh ky 2 nam danh gia hieu qua ke hoach 1 lan phai ko", "content", "Không đúng"),
+    # procedures as what a body's task is about, not a form to fill in
+    ("UBND cấp huyện chủ trì việc gì, kiểu làm giấy tờ thủ tục cho dân?", "agency_tasks", "UBND các huyện"),
+])
+def test_documents_not_cited_and_bodies_listed_with_others(answerer: Answerer, question: str, intent: str,
+                                                           opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
