@@ -29,6 +29,8 @@ _GREETING = re.compile(
     r"(?:xin\s+)?(?:chao|hello|hi|hey)(?:\s+(?:ban|anh chi|anh|chi|ad|admin|moi nguoi|ca nha|cac ban|em|tro ly"
     r"|bot|quy co quan|there))*(?:\s+(?:a|nhe|nha|oi))*$"
 )
+# what the asker says of themselves after the question: why they ask, not what
+_SELF_TALK = re.compile(r"(?:em|minh|toi|tui|con|chau)\s+(?:can|dang|phai|muon|se|sap|de)(?!\w)")
 _THANKS = re.compile(r"(?:cam on|cam ong|thank|thanks|tks|thx|mong (?:duoc|nhan duoc|som)|xin loi vi)")
 _INTRODUCTION = re.compile(
     r"^(?:da\s+|vang\s+|thua\s+)?(?:em|minh|toi|chau|con|tui|chung toi|chung em|bon em|tui toi|nha minh"
@@ -77,7 +79,8 @@ _READ_THAT = re.compile(r"(?<!\w)(?:doc|xem|coi) (?:bao|tin|tren mang|facebook)(
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
-    r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover))")
+    r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover|encourage"
+    r"|support|promote|require|call for|provide|aim))")
 # "UBND huyện có phải làm gì …?": what a body must do, no claim
 _MUST_DO = re.compile(r"co phai (?:lam|thuc hien|trien khai|chiu trach nhiem)(?: \w+){0,3}? (?:gi|nhung gi|viec gi|nao)(?!\w)")
 # "Sở Công Thương chủ trì việc này à?": a statement turned into a question by its last word, a claim to check
@@ -111,7 +114,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|duoc chon (?:lam )?(?:diem |noi |don vi )?(?:thi diem|trien khai|diem)"  # "… được chọn làm điểm"
                          r"|truong (?:thpt|thcs|tieu hoc|dai hoc|cao dang|chuyen)(?: chuyen)?(?: \w+){1,3} co duoc (?:giao|chon)"
                          r"|(?:tai|cai|cai dat) (?:ung dung|app|phan mem)(?: \w+){0,2} nao(?!\w)"  # an app to install
-                         r"|which (?:schools|companies|hospitals|communes|products)|list of (?:schools|companies)"
+                         r"|which (?:schools?|compan(?:y|ies)|hospitals?|communes?|products?|universit(?:y|ies)|firms?)"
+                         r"|list of (?:schools|companies)"
                          r"|(?:specific|particular|named|individual) (?:\w+ )?(?:companies|firms|businesses|enterprises)"
                          r"|such as (?:viettel|fpt|vnpt|mobifone|cmc)")),
     # a date or deadline: a plan gives years and periods, not days
@@ -284,7 +288,8 @@ def _split_wrapper(text: str) -> tuple[str, str]:
         while len(parts) > 1 and _is_wrapper(parts[0]):
             wrapper.append(parts.pop(0))
             introductions += [wrapper[-1]] if _is_introduction(wrapper[-1]) else []
-        while len(parts) > 1 and _THANKS.search(fold(parts[-1])) and not _QUESTION_CUE.search(_fold_asking(parts[-1])):
+        while len(parts) > 1 and (_THANKS.search(fold(parts[-1])) or _SELF_TALK.match(fold(parts[-1]))) \
+                and not _QUESTION_CUE.search(_fold_asking(parts[-1])):  # "…, em cần đưa vào báo cáo gấp"
             wrapper.append(parts.pop())
         whole = " ".join(parts)
         if _is_wrapper(whole):

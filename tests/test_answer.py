@@ -839,3 +839,15 @@ def test_documents_not_cited_and_bodies_listed_with_others(answerer: Answerer, q
                                                            opening: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize(("question", "found", "opening"), [
+    # what the asker says of themselves after the question is not what they ask
+    ("Cho em hỏi phần yêu cầu của kế hoạch gồm những gì, em cần đưa vào báo cáo gấp ạ", True, "Theo Kế hoạch"),
+    ("Does the plan encourage venture capital funds to invest in AI startups?", True, "Yes."),
+    ("Which university will host the provincial AI research centre?", False, "Plan 83/KH-UBND names no"),
+])
+def test_self_talk_english_yes_no_and_named_universities(answerer: Answerer, question: str, found: bool,
+                                                         opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found is found and answer.answer.startswith(opening), answer.answer
