@@ -790,9 +790,9 @@ class Answerer:
         # "Sở KH&CN có trách nhiệm gì trong tổ chức thực hiện?": IV.3 names it, and so do IV.1 and IV's last words
         also += [(o, line) for o, line in self._body_provisions(query, section) if o.id not in {a.id for a, _ in also}]
         also += [(o, line) for o, line in self._other_asks(query, section) if o.id not in {a.id for a, _ in also}]
+        label = "Also in section" if query.lang == "en" else "Cũng tại mục"
         for other, other_quote in sorted(also, key=lambda pair: ("." not in pair[0].id, pair[0].id)):  # IV.1, then IV
-            also = "Also in section" if query.lang == "en" else "Cũng tại mục"
-            answer = answer.model_copy(update={"answer": f"{answer.answer}\n{also} {other.id}: “{other_quote}”",
+            answer = answer.model_copy(update={"answer": f"{answer.answer}\n{label} {other.id}: “{other_quote}”",
                                                "citations": [*answer.citations, self._cite(other, other_quote)]})
         return answer
 

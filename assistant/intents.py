@@ -78,8 +78,8 @@ _CITED_DOCUMENTS = re.compile(
     r"(?:(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)"
     r"|duoc (?:ke hoach|kh|van ban)(?: (?:nay|83|\d+/kh-ubnd))? (?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan))(?!\w)")
 KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Quyết định", "qd": "Quyết định",
-               "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plan": "Kế hoạch",
-               "decision": "Quyết định", "resolution": "Nghị quyết"}
+              "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "plan": "Kế hoạch",
+              "decision": "Quyết định", "resolution": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"

@@ -261,8 +261,11 @@ def _one_letter_apart(typed: str, forms: Counter[str]) -> bool:
     """Whether a written form differs from `typed` in one consonant, its marks kept ("mền", "mềm"): a slip
     of a finger, not another word ("chịu", "chủ"; "hen", "hạn")."""
     consonants = set("bcdđghklmnpqrstvx")
-    return any(len(form) == len(typed) and [(a in consonants and b in consonants) for a, b in zip(form, typed) if a != b]
-               == [True] for form in forms)
+    for form in forms:
+        differences = [(a, b) for a, b in zip(form, typed) if a != b] if len(form) == len(typed) else []
+        if len(differences) == 1 and set(differences[0]) <= consonants:
+            return True
+    return False
 
 
 def _in_word_list(words: list[str], i: int) -> bool:

@@ -211,7 +211,7 @@ def _document_ask(folded: str, *, yes_no: bool) -> str | None:
     return "what" if _WHAT_IS.search(folded) else None
 
 
-def _signer_claim(folded: str, premise: "Premise | None") -> SignerClaim | None:
+def _signer_claim(folded: str, premise: Premise | None) -> SignerClaim | None:
     if premise is None or not re.search(r"(?<!\w)(?:ky|signed)(?!\w)", folded):
         return None
     title = _TITLE.search(folded)

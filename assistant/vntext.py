@@ -126,12 +126,14 @@ def fold(text: str) -> str:
 
 
 class _FoldTable(dict):
-    """`str.translate` table of `fold_keep_offsets`, filled per character on first sight."""
+    """`str.translate` table of `fold_keep_offsets`, filled per character on first sight (Latin and
+    punctuation only: a text of rare characters must not grow it without end)."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         folded = "-" if ch == "–" else unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0].lower()
-        self[code] = folded
+        if code < 0x2100:
+            self[code] = folded
         return folded
 
 
