@@ -132,7 +132,7 @@ STOP_PHRASES = tuple(sorted(
     |trong ke hoach|ke hoach nay|cho hoi|muon hoi|xin hoi|giai thich|tong hop|giup em|cho em|cho minh|the nao
     |duoc khong|co khong|hay khong|phai khong|dung khong|co phai|dua vao|xai|lam sao|o dau|ap dung
     |liet ke|anh chi|chuong trinh gi|chuong trinh nao|bat dau|gom ai|gom nhung ai|gom nhung don vi nao
-    |gom nhung gi|gom nhung|cai phan""".split("|")),
+    |gom nhung gi|gom nhung|cai phan|giao cho ai|giao ai""".split("|")),
     key=len, reverse=True,
 ))
 STOPWORDS = frozenset(
@@ -326,7 +326,8 @@ def _runs(text: str) -> tuple[tuple[str, ...], ...]:
 
 # "trí tuệ nhân tạo" asks nothing, but it is a topic: most tasks name it, the data tasks (II.3.d) do not.
 # Only where it names the plan ("kế hoạch AI của tỉnh") is it no topic.
-_SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|kh|chien luoc)(?: ve)? tri tue nhan tao"
+_SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|kh|chien luoc)(?: (?:so )?\d+(?:/[\w-]+)?)?"
+                             r"(?: ve)? tri tue nhan tao"
                              r"|tri tue nhan tao (?:plan|strategy)|"
                              + "|".join(map(re.escape, (p for p in STOP_PHRASES if p != "tri tue nhan tao"))) + r")(?!\w)")
 _ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _SEARCH_STOP_RE,

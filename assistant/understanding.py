@@ -177,7 +177,8 @@ _WHERE_CITED = re.compile(r"(?:nhac|de cap|vien dan|dan chieu|noi)(?: den| toi)?
 _NAMED_DOCUMENT = re.compile(r"(?<!\w)(nghi quyet|nq|quyet dinh|qd|ke hoach|kh|resolution|decision|plan)(?: so| no\.?)?"
                              r" (\d{1,4})(?![\d/.])(?! (?:lan|nam|thang|ngay|nhiem vu|viec)\b)")  # not "kế hoạch 1 lần"
 _CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu)(?!\w)|(?<!\w)(?:mention|refer|cite)")
-_WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is)(?!\w)")
+_WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is"
+                      r"|(?:la |noi )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi)(?!\w)")  # "… là về cái gì"
 _TITLE = re.compile(r"pho chu tich|vice[- ]chair(?:man)?|chu tich|chairman|giam doc|director|bi thu|secretary")
 _TITLE_NAMES = {"vice chairman": "pho chu tich", "vice-chairman": "pho chu tich", "vice chair": "pho chu tich",
                 "vice-chair": "pho chu tich", "chairman": "chu tich", "director": "giam doc", "secretary": "bi thu"}

@@ -851,3 +851,14 @@ def test_self_talk_english_yes_no_and_named_universities(answerer: Answerer, que
                                                          opening: str) -> None:
     answer = answerer.answer(question)
     assert answer.found is found and answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "section"), [
+    ("ke hoach 151 ma KH 83 nhac toi la ve cai gi", "content", "II.5.b"),  # what the plan says of a text it cites
+    ("Yêu cầu của kế hoạch 83 về trí tuệ nhân tạo là gì?", "content", "I.2"),  # "kế hoạch 83 về AI" names the plan
+    ("AI để chống tội phạm giao cho ai?", "lead", "II.5.d"),  # "giao cho ai" asks, it is no topic
+])
+def test_cited_plans_the_plan_by_its_topic_and_who_is_given_a_task(answerer: Answerer, question: str, intent: str,
+                                                                   section: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.found and answer.intent == intent and answer.citations[0].section == section, answer.answer
