@@ -33,13 +33,15 @@ _COORDINATORS = re.compile(
     r"phoi hop|cung (?:voi|tham gia|lam)|lam chung|ho tro (?:thuc hien|trien khai)|coo?rdinat|partner|work(?:s|ing)? with"
     r"|supporting (?:agenc|bod)"
 )
-_TIMEFRAME = re.compile(
+_WHEN = (
     r"thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|nam may|den nam nao|giai doan nao|tien do|han chot|may nam"
-    r"|nam bao nhieu"
-    r"|dinh ky|mot lan|thuong xuyen khong|how often|period|duration"
+    r"|nam bao nhieu|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
     r"|what period|(?<!\w)by when|timeline"
 )
+# "định kỳ" asks how often, and is what the plan says too ("định kỳ báo cáo"): a field asked, kept for ranking
+_TIMEFRAME = re.compile(_WHEN + r"|dinh ky")
+_WHEN_WORDS = re.compile(_WHEN)
 _AGENCY_TASKS = re.compile(
     r"(?:nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
@@ -330,7 +332,7 @@ _SEARCH_STOP_RE = re.compile(r"(?<!\w)(?:(?:(?:trong|cua|theo|o) )?(?:ke hoach|k
                              r"(?: ve)? tri tue nhan tao"
                              r"|tri tue nhan tao (?:plan|strategy)|"
                              + "|".join(map(re.escape, (p for p in STOP_PHRASES if p != "tri tue nhan tao"))) + r")(?!\w)")
-_ASKING = [_LEAD, _COORDINATORS, _TIMEFRAME, _AGENCY_TASKS_WORDS, _SEARCH_STOP_RE,
+_ASKING = [_LEAD, _COORDINATORS, _WHEN_WORDS, _AGENCY_TASKS_WORDS, _SEARCH_STOP_RE,
            re.compile(r"(?<!\w)(?:la gi|thi sao|the nao|nhu the nao|ra sao|hay khong|khong)(?!\w)")]
 
 

@@ -101,7 +101,9 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           r"|name of the (?:person|official|officer)")),
     ("biography", re.compile(r"sinh nam|nam sinh|que (?:o|quan)|bao nhieu tuoi|tieu su|(?<!danh )gia dinh(?! ky)|hoc van"
                              r"|born|how old|biography|hometown")),
-    ("location", re.compile(r"(?:dat|xay|nam|dong|dat tru so|tru so|lap|lap dat|to chuc)(?: \w+){0,2} o (?:dau"
+    ("location", re.compile(r"(?:(?:xay|lap dat|dat tru so)(?: \w+){0,8}|(?:dat|nam|dong|tru so|lap|to chuc)(?: \w+){0,2})"
+                            r" o (?:dau"
+                            r"|dung quat|khu kinh te|khu cong nghiep|kcn|kkt"  # a site the plan does not name
                             r"|(?:nhung |cac )?(?!(?:muc|phan|nhiem vu|noi dung|dieu|khoan|chuong) )(?:\w+ ){1,2}nao)"
                             r"|o dia chi nao|tai dia diem nao"
                             r"|where (?:is|are|will|would)\b.*\b(?:located|built|based|be|installed)|location of")),
@@ -117,7 +119,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|which (?:schools?|compan(?:y|ies)|hospitals?|communes?|products?|universit(?:y|ies)|firms?)"
                          r"|list of (?:schools|companies)"
                          r"|(?:specific|particular|named|individual) (?:\w+ )?(?:companies|firms|businesses|enterprises)"
-                         r"|such as (?:viettel|fpt|vnpt|mobifone|cmc)")),
+                         r"|such as (?:viettel|fpt|vnpt|mobifone|cmc)"
+                         r"|(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?: \w+){0,3} (?:among|named|listed|mentioned|partners?)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
                         r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time|(?:thang|tuan) (?:nay|sau|toi)(?!\w)"
@@ -178,7 +181,8 @@ _NAMED_DOCUMENT = re.compile(r"(?<!\w)(nghi quyet|nq|quyet dinh|qd|ke hoach|kh|r
                              r" (\d{1,4})(?![\d/.])(?! (?:lan|nam|thang|ngay|nhiem vu|viec)\b)")  # not "kế hoạch 1 lần"
 _CITES = re.compile(r"(?<!\w)(?:nhac|de cap|vien dan|dan|can cu)(?!\w)|(?<!\w)(?:mention|refer|cite)")
 _WHAT_IS = re.compile(r"(?<!\w)(?:la gi|la (?:ke hoach|van ban|nghi quyet|quyet dinh) gi|what is"
-                      r"|(?:la |noi )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi)(?!\w)")  # "… là về cái gì"
+                      r"|(?:la |noi )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi"  # "… là về cái gì"
+                      r"|la (?:nq|nghi quyet|kh|ke hoach|qd|quyet dinh|van ban) nao)(?!\w)")  # "NQ 50 … là NQ nào?"
 _TITLE = re.compile(r"pho chu tich|vice[- ]chair(?:man)?|chu tich|chairman|giam doc|director|bi thu|secretary")
 _TITLE_NAMES = {"vice chairman": "pho chu tich", "vice-chairman": "pho chu tich", "vice chair": "pho chu tich",
                 "vice-chair": "pho chu tich", "chairman": "chu tich", "director": "giam doc", "secretary": "bi thu"}

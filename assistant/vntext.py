@@ -47,6 +47,7 @@ _ABBREVIATIONS: list[tuple[str, str, bool]] = [
     ("TMĐT", "thương mại điện tử", True),
     ("TMDT", "thương mại điện tử", True),
     ("CSDL", "cơ sở dữ liệu", True),
+    ("FDI", "đầu tư trực tiếp nước ngoài (FDI)", True),  # the term, and the letters the plan writes after it
     ("KH&CN", "Khoa học và Công nghệ", True),
     ("KHCN", "Khoa học và Công nghệ", True),
     ("TT&TT", "Thông tin và Truyền thông", True),

@@ -862,3 +862,20 @@ def test_cited_plans_the_plan_by_its_topic_and_who_is_given_a_task(answerer: Ans
                                                                    section: str) -> None:
     answer = answerer.answer(question)
     assert answer.found and answer.intent == intent and answer.citations[0].section == section, answer.answer
+
+
+@pytest.mark.parametrize(("question", "found", "opening", "section"), [
+    # "FDI" is the plan's "đầu tư trực tiếp của nước ngoài (FDI)", II.2.b, not II.4.d's investment projects
+    ("Đơn vị nào phối hợp thu hút FDI về AI?", True, "Đơn vị phối hợp", "II.2.b"),
+    # "định kỳ" is what the plan says ("định kỳ báo cáo"), not only a way to ask when
+    ("Định kỳ báo cáo UBND tỉnh qua Sở TT&TT đúng không?", True, "Không đúng", "IV.1"),
+    ("Nghị quyết 50 trong kế hoạch là nghị quyết nào?", True, "Theo Kế hoạch 83/KH-UBND", "II.2.b"),
+    # a site the plan does not name; companies by name
+    ("Tỉnh có xây trung tâm dữ liệu AI ở Dung Quất không?", False, "Kế hoạch 83/KH-UBND không nêu địa điểm", None),
+    ("Are VNPT or FPT among the partners named in the plan?", False, "Plan 83/KH-UBND names no", None),
+])
+def test_fdi_periodic_reports_sites_and_partners(answerer: Answerer, question: str, found: bool, opening: str,
+                                                 section: str | None) -> None:
+    answer = answerer.answer(question)
+    assert answer.found is found and answer.answer.startswith(opening), answer.answer
+    assert section is None or answer.citations[0].section == section, answer.answer
