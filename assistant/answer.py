@@ -683,6 +683,7 @@ class Answerer:
                     said_date = _DATE.search(query.text)  # "… QĐ 127 ngày 26/01/2020": the date too
                     holds = (all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)
                              and all(fold(a.name) in fold(basis) for a in bodies)
+                             and all(str(year) in basis for year in query.premise.years)  # "… ban hành năm 2020"
                              and (not said_date or any(list(map(int, m.groups())) == list(map(int, said_date.groups()))
                                                        for m in _DATE.finditer(basis))))
                     text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"

@@ -34,7 +34,7 @@ _COORDINATORS = re.compile(
     r"|supporting (?:agenc|bod)"
 )
 _WHEN = (
-    r"thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|nam may|den nam nao|giai doan nao|tien do|han chot|may nam"
+    r"^han(?! che)(?!\w)|thoi gian|thoi han|khi nao|chung nao|bao gio|bao lau|luc nao|nam nao|nam may|den nam nao|giai doan nao|tien do|han chot|may nam"
     r"|nam bao nhieu|mot lan|thuong xuyen khong|how often|period|duration"
     r"|(?<!\w)han (?:la|den|nao)|deadline|(?<!\w)when(?!\w)|time ?frame|how long|until|by what year|schedule"
     r"|what period|(?<!\w)by when|timeline"
@@ -71,10 +71,14 @@ _METADATA = re.compile(
 )
 # "Kế hoạch 83 nhắc tới những kế hoạch nào khác?", "Which plans does Plan 83 refer to?": the documents it cites
 _CITED_DOCUMENTS = re.compile(
-    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
+    r"(?:nhac (?:toi|den)|vien dan|dan chieu|dan ra|(?<!nguoi )(?<!\w)dan|neu ra|refer(?:s|red)? to|cites?"
+    r"|mentions?)(?: (?!\d)\S+){0,3}? (?:nhung |cac )?"
     r"(?P<kind>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?!\w)"
     r"|(?:which|what) (?:\w+ ){0,3}?(?P<kind_en>plan|document|decision|resolution|text)s?(?!\w)(?: \S+){0,6} (?:refer|cite|mention)"
     r"|(?:which|what) other (?:\w+ )?(?P<kind_other>plan)s(?: \S+){0,8} (?:implement|carry out|roll out)"  # tasks of KH 74, 151
+    # "KH 83 căn cứ NQ nào?": what the plan rests on; "Cơ chế thu hút FDI căn cứ nghị quyết nào?" asks the task's text
+    r"|^(?:ke hoach|kh|van ban)(?: (?:nay|so \d+|\d+(?:/\S+)?))? can cu(?: vao| theo)? (?:nhung |cac )?"
+    r"(?P<kind_basis>ke hoach|kh|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi)(?!\w)"
     # "Nghị quyết nào của Bộ Chính trị được nhắc đến trong kế hoạch?"
     r"|(?<!\w)(?P<kind_passive>ke hoach|kh|van ban|quyet dinh|qd|nghi quyet|nq)(?: (?!\d)\S+){0,4}? (?:nao|gi|khac)(?: \S+){0,5}? "
     r"(?:(?:duoc )?(?:nhac (?:toi|den)|de cap|vien dan|dan chieu|neu|dan) (?:trong|o|tai|boi) (?:ke hoach|kh|van ban)"
@@ -84,7 +88,7 @@ KIND_WORDS = {"ke hoach": "Kế hoạch", "kh": "Kế hoạch", "quyet dinh": "Q
               "decision": "Quyết định", "resolution": "Nghị quyết"}
 # "Kế hoạch này gửi cho những cơ quan nào?" asks for the recipients, though "cơ quan nào" reads as a lead
 _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:co )?(?:duoc )?gui (?:len|cho|den|ve|toi)"
-                         r"|(?:ke hoach|van ban)(?: \S+){0,3} co gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
+                         r"|(?:ke hoach|van ban)(?: \S+){0,3} co (?:duoc )?gui (?:\S+ ){1,10}(?:khong|ko)\b"  # "… có gửi (báo cáo) Bộ … không"
                          r"|noi nhan|gui (?:toi |den )?(?:nhung|cac) noi nao|sent to|recipients?"
                          r"|(?:ke hoach|van ban)(?: \S+){0,3} (?:duoc )?(?:gui|bao cao) (?:len |cho |ve )?(?:nhung |cac )?"
                          r"(?:bo|so|co quan|noi|dau) nao")
@@ -263,7 +267,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         "lead" in fields and not re.search(r"\bky\b|ban hanh|(?<!\w)(?:signed|issued)", folded)))
     numbers = tuple(n for n in _DOC_NUMBER.findall(folded) if not re.fullmatch(r"(?:19|20)\d\d", n))
     cited = _CITED_DOCUMENTS.search(folded) if not agency_tasks else None
-    kind_said = next(filter(None, cited.group("kind", "kind_passive", "kind_en", "kind_other")), "") if cited else ""
+    kind_said = next(filter(None, cited.group("kind", "kind_passive", "kind_en", "kind_other", "kind_basis")), "") if cited else ""
     cited_kind = KIND_WORDS.get(kind_said, "") if cited else None
     metadata = metadata or cited is not None
     asked = fields

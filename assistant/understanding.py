@@ -66,6 +66,7 @@ _OWN_BODY = re.compile(
 # "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
 # the question points back at what the asker said before it
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
+                      r"|(?<!\w)(?:van ban|ke hoach|quyet dinh|nghi quyet) (?:do|ay|kia)(?!\w)"  # "Văn bản đó ban hành …"
                       r"|(?<!\w)(?:hai |cac |nhung )?(?:so|co quan|don vi|ben)(?: cu| moi)? (?:nay|do|ay|tren)(?!\w)"
                       r"|(?<!\w)(?:ca )?hai (?:so|co quan|don vi)(?: cu)?(?!\w)"  # "phần việc của cả hai sở cũ"
                       r"|(?:dung|phai) (?:the|vay|nhu vay|nhu the) (?:khong|ko)"  # "…, có đúng thế không?"
@@ -157,8 +158,10 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
 )
 
 
-# Companies by name ("such as Viettel or FPT as partners"): no plan names them, whatever role is asked
-_NAMED_COMPANY = re.compile(r"(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?!\w)|(?:specific|particular|named) (?:\w+ )?companies")
+# Companies or universities by name ("such as Viettel or FPT as partners", "Which universities … are named as
+# partners"): no plan names them, whatever role is asked
+_NAMED_COMPANY = re.compile(r"(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?!\w)|(?:specific|particular|named) (?:\w+ )?companies"
+                            r"|which (?:universit|compan|school|hospital|firm)")
 
 
 @dataclass(frozen=True)

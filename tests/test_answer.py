@@ -879,3 +879,23 @@ def test_fdi_periodic_reports_sites_and_partners(answerer: Answerer, question: s
     answer = answerer.answer(question)
     assert answer.found is found and answer.answer.startswith(opening), answer.answer
     assert section is None or answer.citations[0].section == section, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("Kế hoạch 83 có được gửi Bộ KH&CN để báo cáo không?", "metadata", "Có. Nơi nhận"),  # a recipient, not a task
+    ("Kế hoạch này thực hiện Quyết định 127/QĐ-TTg ban hành năm 2020 phải không?", "metadata", "Không đúng"),
+    ("KH 83 căn cứ NQ nào của Bộ Chính trị?", "metadata", "Kế hoạch 83/KH-UBND viện dẫn 1 nghị quyết"),
+    ("Cơ chế thu hút FDI căn cứ nghị quyết nào?", "content", "Theo Kế hoạch 83/KH-UBND, mục II.2.b"),  # the task's
+    ("han AI du lich?", "timeframe", "Thời gian thực hiện"),  # "hạn" first asks when
+    # "văn bản đó" is the plan named in the sentence before
+    ("Em thấy kế hoạch có nhắc Kế hoạch số 151/KH-UBND. Văn bản đó ban hành ngày nào?", "metadata",
+     "Kế hoạch số 151/KH-UBND ngày 21 tháng 12 năm 2020"),
+])
+def test_recipients_bases_deadlines_and_documents_pointed_back_at(answerer: Answerer, question: str, intent: str,
+                                                                 opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+def test_universities_asked_as_named_partners_are_outside_the_plan(answerer: Answerer) -> None:
+    assert not answerer.answer("Which universities are named as partners for the AI research tasks?").found
