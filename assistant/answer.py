@@ -152,7 +152,7 @@ class Answerer:
             if query.counting:
                 return self._agency_tasks(query, named[0])
             return self._each_agency_tasks(query, named)
-        part = self._part_named(query) if query.counting and not named else None
+        part = (self._part_named(query) or self._part_referenced(query)) if query.counting and not named else None
         if query.counting and not named and not part and _GROUPS.search(query.folded):
             part = self._content_part()  # "Kế hoạch có mấy nhóm nhiệm vụ?"
         if part:  # "Phần thúc đẩy ứng dụng trí tuệ nhân tạo có bao nhiêu nhiệm vụ?"
@@ -210,7 +210,8 @@ class Answerer:
             return ()
         if query.premise.years or query.premise.recurring:
             return ("timeframe",)
-        return ("lead",) if query.premise.agencies else ()
+        # "Is Sở Tài chính responsible for allocating funds?" is checked on the provision (IV.2), not a task
+        return ("lead",) if query.premise.agencies and not query.intent.provision else ()
 
     def _unknown_body(self, query: Query) -> str | None:
         """An organization the question asks about ("Tỉnh Đoàn được giao gì?", "Có phải Viettel được giao …?")
@@ -510,6 +511,12 @@ class Answerer:
                     break
         return best
 
+    def _part_referenced(self, query: Query) -> Section | None:
+        """The part a question names by its number ("Mục II.3 có mấy nhiệm vụ?"), if it holds tasks."""
+        reference = section_reference(query.clause)
+        parents = {section.parent for section in self.index.sections.values() if self._task_of(section)}
+        return next((s for (_, i), s in self.index.sections.items() if i == reference and i in parents), None)
+
     def _part_tasks(self, query: Query, part: Section) -> Answer:
         """How many tasks a part holds, then each with its lead: "Mục II.5 (…) có 14 nhiệm vụ: …". A part made
         of groups ("Mục II có 6 nhóm nhiệm vụ") lists its groups."""
@@ -525,7 +532,11 @@ class Answerer:
         lines = [head, *(f"- {t.section}: {t.summary} ({led} {'; '.join(t.lead)}; {_TEXT[lang]['timeframe']}: "
                          f"{self._timeframe_text(t, lang)})" for t in tasks)]
         citations = [self._cite(part, part.heading)]
-        return Answer(question=query.original, answer="\n".join(lines), found=True, intent="content",
+        asked = query.intent.fields[0] if query.intent.fields else None
+        if asked:  # "… có mấy nhiệm vụ và mỗi nhiệm vụ do sở nào chủ trì?": each task's line for the field asked
+            sections = [self._section(t.doc_id, t.section) for t in tasks]
+            citations += [self._cite(sec, sec.field_lines.get(asked, sec.heading)) for sec in sections]
+        return Answer(question=query.original, answer="\n".join(lines), found=True, intent=asked or "content",
                       citations=citations, tasks=tasks)
 
     def _part_groups(self, query: Query, part: Section, groups: list[Section]) -> Answer:

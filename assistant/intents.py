@@ -46,6 +46,7 @@ _AGENCY_TASKS = re.compile(
     r"(?:nhiem vu (?:nao|gi)|nhung (?:nhiem vu|viec|gi)|lam (?:nhung |cac )?(?:gi|viec gi)|viec gi"
     r"|(?:chu tri|phoi hop|phu trach|giao) (?:nhung |cac )?(?:gi|nhiem vu|viec)|duoc giao"
     r"|what tasks|which tasks|tasks? (?:does|do|of|for)|what (?:does|do|is) .+ (?:lead|do|responsible)"
+    r"|(?:give|assign)s? (?:\S+ ){1,10}?tasks"
     r"|responsible for what|in charge of(?:\?|$)|liet ke|danh sach|(?:cac|nhung) viec"
     r"|(?:mang|linh vuc|phan viec|phan|dau viec|noi dung)(?: \w+){0,7} nao|(?:phan viec|dau viec)(?: \w+){0,6} (?:la )?gi"
     r"|lien quan (?:gi|the nao|ra sao|nhu the nao)(?: (?:den|toi|voi))?|(?:phan viec|dau viec).{0,120}?(?:la gi|nhung gi)"
@@ -120,7 +121,7 @@ _BESIDES_LEAD = re.compile(r"ngoai (?:so|don vi|co quan|ben)(?: \w+){0,6} chu tr
 # from the passage even when phrased "qua sở nào?", "bao lâu?".
 _CONTENT_TOPICS = re.compile(
     r"bao cao|don doc|theo doi|danh gia|kinh phi|nguon von|muc dich|yeu cau|to chuc thuc hien|vuong mac"
-    r"|(?<!\w)report|evaluat|monitor|funding|funded|purpose|objective|requirement"
+    r"|(?<!\w)report|evaluat|monitor|funding|funded|(?<!\w)funds?(?!\w)|allocat|purpose|objective|requirement"
 )
 _QUANTITY = re.compile(r"(?<!nam )bao nhieu(?! nam)|how (?:much|many)|muc luong|so tien|total (?:budget|cost|amount)|dollars?|usd")
 
@@ -216,6 +217,7 @@ class Intent:
     which_role: bool = False  # "X chủ trì hay phối hợp?": the answer leads with the role X holds
     # "Kế hoạch 83 nhắc tới những kế hoạch nào?": the documents it cites, of this kind ("" for any kind)
     cited_kind: str | None = None
+    provision: bool = False  # about a general provision (funding, reporting, purpose), not a task's fields
 
     @property
     def primary(self) -> str:
@@ -271,7 +273,8 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
     cited_kind = KIND_WORDS.get(kind_said, "") if cited else None
     metadata = metadata or cited is not None
     asked = fields
-    if _CONTENT_TOPICS.search(folded) and not agency_tasks and not metadata:
+    provision = bool(_CONTENT_TOPICS.search(folded)) and not agency_tasks and not metadata
+    if provision:
         fields = ()
     return Intent(
         fields=fields if not metadata else (),
@@ -284,6 +287,7 @@ def detect(folded: str, agencies: tuple[Agency, ...], *, claim: bool = False) ->
         asked=asked,
         which_role=which_role,
         cited_kind=cited_kind,
+        provision=provision,
     )
 
 

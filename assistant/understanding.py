@@ -74,13 +74,13 @@ _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan
                       # "(Kế hoạch) nói cụ thể sao?": tell more of what was said before
                       r"|^(?:ke hoach |kh |van ban )?(?:noi|neu|ghi|quy dinh) cu the (?:sao|the nao|ra sao|gi)(?: vay)?\W*$")
 # "Mình nghe một anh … nói là Sở Xây dựng …": what someone said, the claim a question goes on to check
-_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)"
+_REPORTED = re.compile(r"(?<!\w)(?:noi|bao|nghe|hoi|doc thay|thay ghi|ghi|hieu|tuong) (?:la|rang)(?!\w)|nghe (?:noi|bao|doi)(?!\w)"
                        r"|(?<!\w)(?:anh|sep|nguoi ta)(?: \w+){0,4} (?:noi|bao)(?! (?:dam|cao|chi|ve|gi)\b)(?!\w)")
 _READ_THAT = re.compile(r"(?<!\w)(?:doc|xem|coi) (?:bao|tin|tren mang|facebook)(?: \w+)? thay(?!\w)")  # "Tôi đọc báo thấy …"
 _YES_NO = re.compile(
     r"co phai|phai khong|phai ko|dung khong|dung ko|dung chu\W*$|co dung|dung vay khong|is it (?:true|right)"
     r"|isn't it|right\?|correct\?|(?<!\w)(?:is|does|do|did) (?:the )?\w+ (?:lead|handle|run|coordinate)"
-    r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!the plan (?:have|include|mention|say|set|give|cover|encourage"
+    r"|^(?:is|are|was|were|will|does|do|did) (?!there\b)(?!(?:the )?plan(?: \d+)? (?:have|include|mention|say|set|give|cover|encourage"
     r"|support|promote|require|call for|provide|aim))")
 # "UBND huyện có phải làm gì …?": what a body must do, no claim
 _MUST_DO = re.compile(r"co phai (?:lam|thuc hien|trien khai|chiu trach nhiem)(?: \w+){0,3}? (?:gi|nhung gi|viec gi|nao)(?!\w)")
@@ -88,7 +88,7 @@ _MUST_DO = re.compile(r"co phai (?:lam|thuc hien|trien khai|chiu trach nhiem)(?:
 _TAG_QUESTION = re.compile(r"(?<!\w)(?:à|hả|hở|ha)\s*[?.!]*\s*$")
 _WH_WORD = re.compile(r"(?<!\w)(?:nao|ai|gi|dau|bao gio|bao lau|bao nhieu|may|sao|the nao|what|who|which|when)(?!\w)")
 _EXISTENCE = re.compile(r"^(?:.*\s)?co\s+(?!phai)(?!dung)\S.*\s(?:khong|ko|hay khong)(?: (?:a|vay|nhi|nhe))?(?:\W*$|\s*,)"  # "…không (ạ), ai lo?"
-                        r"|^is there|^are there|^does the plan")
+                        r"|^is there|^are there|^does (?:the )?plan")
 # "BQL KKT Dung Quất có tham gia phối hợp không?": whether a named body holds a role, a claim to check
 _ROLE_ASKED = re.compile(r"(?<!\w)co (?:\w+ ){0,2}(?:chu tri|phoi hop|duoc giao)(?: \S+){0,20} (?:khong|ko|hay khong)\W*$"
                          r"|^(?:is|does) .+ (?:lead|coordinate|take part|involved)")
@@ -153,6 +153,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                           # "… đã đưa vào vận hành chưa?": what happened since, not what the plan says
                           r"|(?<!\w)da (?!(?:de cap|noi|nhac|neu|giao|co|dua ra|phan cong|quy dinh)(?!\w))(?:\w+ ){1,16}(?:chua|roi)\W*$"
                           r"|(?:has|have) .+ (?:yet|already)\W*$"
+                          r"|chinh thuc (?:chay|hoat dong|van hanh|dua vao|ra mat|khai truong|di vao)"  # a launch since
                           r"|(?:has|have) (?:\w+ ){0,4}(?:supported|funded|trained|achieved|completed|built|deployed|launched)"
                           r"|since (?:the )?(?:plan|it)(?: \S+)? (?:was|were) (?:issued|adopted|signed)")),
 )

@@ -899,3 +899,24 @@ def test_recipients_bases_deadlines_and_documents_pointed_back_at(answerer: Answ
 
 def test_universities_asked_as_named_partners_are_outside_the_plan(answerer: Answerer) -> None:
     assert not answerer.answer("Which universities are named as partners for the AI research tasks?").found
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    ("Does Plan 83 give the Military Command any AI tasks? What are they?", "agency_tasks", "Bộ Chỉ huy Quân sự tỉnh"),
+    # a body claimed to hold a provision's duty: checked on the provision (IV.2), not on the body's own task
+    ("Is the Department of Finance responsible for allocating funds for the plan every year?", "content", "Yes."),
+    # what the asker understands is the claim to check, not an introduction
+    ("Tôi hiểu là kinh phí thực hiện kế hoạch chỉ lấy từ ngân sách nhà nước thôi, đúng không?", "content",
+     "Không đúng"),
+    # a count of a part's tasks with who leads each: the tasks are cited, the lead is what is asked
+    ("Mục II.3 có mấy nhiệm vụ và mỗi nhiệm vụ do sở nào chủ trì?", "lead", "Mục II.3"),
+])
+def test_english_tasks_provision_duties_understood_claims_and_leads_of_a_part(answerer: Answerer, question: str,
+                                                                              intent: str, opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+def test_a_launch_asked_is_what_happened_since(answerer: Answerer) -> None:
+    answer = answerer.answer("Khi nào chatbot trả lời thủ tục hành chính chính thức chạy?")
+    assert not answer.found and "không nêu kết quả" in answer.answer, answer.answer
