@@ -148,10 +148,16 @@ class Answerer:
         if intent.status_query:
             return self._by_status(query)
         named = [a for a in query.agencies if a.name != "UBND tỉnh" and self._in_plan(a)]
-        if named and (intent.agency_tasks or query.counting) and (not query.claimed or query.tasks_then_claim):
+        if named and (intent.agency_tasks or query.counting) and (
+                not query.claimed or query.tasks_then_claim or query.leads_nothing_claimed):
             if query.counting:
                 return self._agency_tasks(query, named[0])
-            return self._each_agency_tasks(query, named)
+            answer = self._each_agency_tasks(query, named)
+            if query.leads_nothing_claimed:  # "X chỉ phối hợp, không chủ trì nhiệm vụ nào?": its tasks say
+                leads = any(self._with_predecessors(a) & set(t.lead) for a in named for t in self.index.tasks)
+                verdict = _TEXT[query.lang]["no"] if leads else _TEXT[query.lang]["yes"]
+                answer = answer.model_copy(update={"answer": f"{verdict} {answer.answer}"})
+            return answer
         part = (self._part_named(query) or self._part_referenced(query)) if query.counting and not named else None
         if query.counting and not named and not part and _GROUPS.search(query.folded):
             part = self._content_part()  # "Kế hoạch có mấy nhóm nhiệm vụ?"
@@ -247,8 +253,8 @@ class Answerer:
         by what they issue ("Chiến lược quốc gia về AI đặt mục tiêu gì?") unless the province is named too or
         the strategy is what the plan carries out ("Kế hoạch thực hiện Chiến lược quốc gia" is the plan)."""
         unloaded = [d for d in self.index.documents if (d.id, "preamble") not in self.index.sections]
-        about_the_plan = re.search(r"(?<!\w)tinh(?!\w)|quang ngai|province|(?:thuc hien|trien khai|tuyen truyen)"
-                                   r" (?:\w+ ){0,2}?chien luoc", query.folded)
+        about_the_plan = re.search(r"(?<!\w)tỉnh(?!\w)", query.clause.lower()) or re.search(  # "tỉnh", not "tính toán"
+            r"quang ngai|province|(?:thuc hien|trien khai|tuyen truyen) (?:\w+ ){0,2}?chien luoc", query.folded)
         return [d for d in unloaded if d.number in query.doc_numbers
                 or not about_the_plan and (issued := _ISSUES.match(fold(d.title)))
                 and " ".join(issued.group(1).split()[:3]) in query.folded]

@@ -95,7 +95,7 @@ _RECIPIENTS = re.compile(r"(?<!thuc hien )(?:ke hoach|van ban)(?: \S+){0,6} (?:c
                          r"(?:bo|so|co quan|noi|dau) nao")
 # "Kế hoạch này nói về gì?", "Quyết định 127 ngày nào?" ask about the document, unless the question names a
 # topic of its own first ("Dùng AI cho trồng trọt … thì kế hoạch nói gì?", "Hạn nộp báo cáo … là ngày mấy?")
-_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen |van de |linh vuc )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
+_ABOUT_WHAT = re.compile(r"(?:ke hoach|van ban|quyet dinh)(?: \S+){0,3} (?:(?:noi |de cap )?ve (?:noi dung |cai |chuyen |van de |linh vuc |viec )?gi|la (?:ke hoach|van ban|quyet dinh|nghi quyet) gi"
                          r"|noi (?:ve )?gi)(?: \w+)?\W*$"
                          r"|(?:ke hoach|van ban|kh|quyet dinh|qd|chien luoc)(?: \S+){0,4} ngay (?:nao|may|bao nhieu)")  # its date
 _DOC_NUMBER = re.compile(r"(?<![\w/.])(\d{1,4})(?:\s*/\s*(?:kh|qd|qđ)[\w\-–]*)?(?![\d/.])")

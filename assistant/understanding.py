@@ -62,7 +62,8 @@ _PARTICLES = re.compile(
 _OWN_BODY = re.compile(
     r"(?:so|don vi|co quan|ben|huyen|xa|thi xa|thanh pho|dia phuong|phong|bao|dai|toa soan|vien|truong|ban)\s+"
     r"(?:em|minh|toi|tui|chung toi|tui toi"
-    r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em|minh)(?!\w)")
+    r"|chung em|bon em)(?!\w)|(?:tui|chung|bon)\s+(?:toi|em|minh)(?!\w)"
+    r"|(?:so|don vi|co quan)(?: cu)? cua (?:em|minh|toi|chung toi)(?!\w)")  # "các sở cũ của em"
 # "việc này", "vụ đó", "chuyện đó", or a clause that goes on from the one before ("tức là …", "vậy thì …"):
 # the question points back at what the asker said before it
 _ANAPHOR = re.compile(r"(?<!\w)(?:viec|vu|chuyen|cai|mang|noi dung|nhiem vu|phan) (?:nay|do|ay|kia)(?!\w)"
@@ -255,6 +256,7 @@ class Query:
     counts_bodies: bool = False  # "bao nhiêu đơn vị chủ trì?": a number of bodies, not an amount
     document_ask: str | None = None  # of a cited document: "where" cited, whether "cited", "what" it is
     named_documents: tuple[tuple[str, str], ...] = ()  # ("Nghị quyết", "52") for "Nghị quyết 52-NQ/TW"
+    leads_nothing_claimed: bool = False  # "X chỉ phối hợp chứ không chủ trì nhiệm vụ nào, đúng không?"
     signer_claim: SignerClaim | None = None  # "do Phó Chủ tịch UBND tỉnh ký phải không?"
 
     @property
@@ -461,6 +463,8 @@ def understand(question: str, lexicon: Lexicon, vocabulary: Vocabulary | None = 
         document_ask=_document_ask(folded, yes_no=answered_yes_or_no),
         named_documents=tuple((KIND_WORDS[kind], number) for kind, number in _NAMED_DOCUMENT.findall(folded)),
         signer_claim=_signer_claim(folded, premise),
+        leads_nothing_claimed=premise is not None and bool(re.search(
+            r"(?:khong|chua) (?:duoc giao )?chu tri (?:\w+ )?(?:nhiem vu|viec) nao|chi (?:la (?:don vi )?)?phoi hop", folded)),
         wrapper=wrapper,
         lang=lang,
         folded=folded,

@@ -920,3 +920,21 @@ def test_english_tasks_provision_duties_understood_claims_and_leads_of_a_part(an
 def test_a_launch_asked_is_what_happened_since(answerer: Answerer) -> None:
     answer = answerer.answer("Khi nào chatbot trả lời thủ tục hành chính chính thức chạy?")
     assert not answer.found and "không nêu kết quả" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "intent", "opening"), [
+    # "tính toán" is no "tỉnh": the national strategy's own figures are not in the library
+    ("Chiến lược quốc gia về AI đặt mục tiêu có mấy trung tâm tính toán hiệu năng cao?", "not_found",
+     "Kho văn bản chưa có toàn văn Quyết định 127"),
+    ("KẾ HOẠCH 83/KH-UBND LÀ KẾ HOẠCH VỀ VIỆC GÌ?", "metadata", "Kế hoạch số 83/KH-UBND"),
+    # a body claimed to lead nothing: its tasks answer the claim
+    ("Sở Công Thương chỉ phối hợp chứ không chủ trì nhiệm vụ nào, đúng không?", "agency_tasks", "Không đúng"),
+    ("Báo Quảng Ngãi chỉ là đơn vị phối hợp, không chủ trì nhiệm vụ nào phải không?", "agency_tasks", "Đúng."),
+    # "các sở cũ của em": the bodies the introduction names
+    ("Em ở Sở Nông nghiệp và Môi trường. Liệt kê giúp em các nhiệm vụ mà các sở cũ của em chủ trì.",
+     "agency_tasks", "Kế hoạch ban hành trước"),
+])
+def test_the_strategy_the_plans_subject_and_bodies_that_lead_nothing(answerer: Answerer, question: str, intent: str,
+                                                                     opening: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.intent == intent and answer.answer.startswith(opening), answer.answer

@@ -74,9 +74,9 @@ def test_blind_questions_stay_at_the_level_reached(answerer: Answerer, path) -> 
     assert false_answers * 12 <= len(report.ours.correct["not_found"]), format_report(report)
 
 
-# First runs, each before any change based on it (README, "Đánh giá"), blind-1 to blind-32: 52.3, 76.5, 74.4,
+# First runs, each before any change based on it (README, "Đánh giá"), blind-1 to blind-33: 52.3, 76.5, 74.4,
 # 78.9, 77.8, 81.1, 84.4, 80.0, 92.2, 87.8, 83.3, 85.6, 88.9, 87.8, 88.9, 88.9, 90.0, 91.1, 86.7, 85.6, 88.9,
-# 87.8, 87.8, 92.2, 87.8, 91.1, 90.0, 93.3, 94.4, 92.2, 91.1, 93.3 %.
+# 87.8, 87.8, 92.2, 87.8, 91.1, 90.0, 93.3, 94.4, 92.2, 91.1, 93.3, 90.0 %.
 # Each is gated a point under the level it reached after the fixes its first run led to.
 BLIND_GATES = {"blind-1": 0.97, "blind-2": 0.93, "blind-3": 0.90, "blind-4": 0.95, "blind-5": 0.95, "blind-6": 0.92,
                "blind-7": 0.91, "blind-8": 0.92, "blind-9": 0.93, "blind-10": 0.93, "blind-11": 0.91,
@@ -85,7 +85,7 @@ BLIND_GATES = {"blind-1": 0.97, "blind-2": 0.93, "blind-3": 0.90, "blind-4": 0.9
                "blind-21": 0.93, "blind-22": 0.90, "blind-23": 0.90, "blind-24": 0.99,
                "blind-25": 0.94, "blind-26": 0.97, "blind-27": 0.93,
                "blind-28": 0.96, "blind-29": 0.96, "blind-30": 0.94,
-               "blind-31": 0.96, "blind-32": 0.97}
+               "blind-31": 0.96, "blind-32": 0.97, "blind-33": 0.93}
 
 
 @pytest.mark.parametrize("path", TRAINING_SETS, ids=lambda p: p.stem)
