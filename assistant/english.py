@@ -10,7 +10,7 @@ __all__ = ["is_english", "glossary_terms", "glossary_units"]
 
 _ENGLISH_WORDS = re.compile(
     r"\b(who|what|when|which|where|how|is|are|does|do|the|of|in|for|and|by|plan|lead|leads|responsible|"
-    r"deadline|timeframe|tasks?|department|agency)\b",
+    r"deadline|timeframe|tasks?|department|agency|there|any|has|have|will|should|about|with|this|that|they|it)\b",
     re.I,
 )
 

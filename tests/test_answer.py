@@ -938,3 +938,9 @@ def test_the_strategy_the_plans_subject_and_bodies_that_lead_nothing(answerer: A
                                                                      opening: str) -> None:
     answer = answerer.answer(question)
     assert answer.intent == intent and answer.answer.startswith(opening), answer.answer
+
+
+def test_a_short_english_question_is_answered_in_english(answerer: Answerer) -> None:
+    answer = answerer.answer("Is there a scholarship?")
+    assert not answer.found and answer.answer.startswith("Plan 83/KH-UBND"), answer.answer
+    assert answerer.understand("thoi han it nhat la bao lau").lang == "vi"  # "it", "la" are syllables too
