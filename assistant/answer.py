@@ -123,6 +123,9 @@ class Answerer:
         # the bodies the loaded texts name themselves, as lead, coordinator or in a provision
         self._named_in_plan = set(self.index.mentions) | {
             name for task in self.index.tasks for name in task.lead + task.coordinators}
+        # the sections whose children are tasks ("II.3", "II.5"): the parts a count can be asked of
+        task_sections = {(t.doc_id, t.section) for t in self.index.tasks}
+        self._task_parents = {s.parent for (doc, sid), s in self.index.sections.items() if (doc, sid) in task_sections}
 
     # -- entry point ---------------------------------------------------------------------------------
     def understand(self, question: str) -> Query:
@@ -505,11 +508,10 @@ class Answerer:
     def _part_named(self, query: Query) -> Section | None:
         """The part of the plan a question names by its heading, or the heading's first four words or more
         ("phần thúc đẩy ứng dụng …", "mục xây dựng hạ tầng dữ liệu"), if that part holds tasks."""
-        parents = {section.parent for section in self.index.sections.values() if self._task_of(section)}
         best, longest = None, 0
         for section in self.index.sections.values():
             words = re.findall(r"\w+", fold(section.title))
-            if section.id not in parents or len(words) < 2:
+            if section.id not in self._task_parents or len(words) < 2:
                 continue
             for n in range(len(words), min(4, len(words)) - 1, -1):
                 if n > longest and re.search(rf"(?<!\w){' '.join(words[:n])}(?!\w)", query.folded):
@@ -520,8 +522,8 @@ class Answerer:
     def _part_referenced(self, query: Query) -> Section | None:
         """The part a question names by its number ("Mục II.3 có mấy nhiệm vụ?"), if it holds tasks."""
         reference = section_reference(query.clause)
-        parents = {section.parent for section in self.index.sections.values() if self._task_of(section)}
-        return next((s for (_, i), s in self.index.sections.items() if i == reference and i in parents), None)
+        return next((s for (_, i), s in self.index.sections.items() if i == reference and i in self._task_parents),
+                    None)
 
     def _part_tasks(self, query: Query, part: Section) -> Answer:
         """How many tasks a part holds, then each with its lead: "Mục II.5 (…) có 14 nhiệm vụ: …". A part made
@@ -641,9 +643,7 @@ class Answerer:
 
     def _in_plan(self, agency: Agency) -> bool:
         """Whether any loaded text gives this agency, or a body merged into it, a task or a duty."""
-        names = self._with_predecessors(agency)
-        return bool(names & set(self.index.mentions)) or any(
-            names & set(task.lead + task.coordinators) for task in self.index.tasks)
+        return bool(self._with_predecessors(agency) & self._named_in_plan)
 
     def _task_line(self, task: TaskRecord, lang: str) -> str:
         """"- II.5.a: …"; a task that is a whole group (II.1, II.6) by its group's title too, which names it."""
@@ -666,6 +666,7 @@ class Answerer:
             wanted = sorted(wanted, key=lambda d: d in loaded)
         document = (wanted or loaded or documents)[0]
         others = [n for n in query.doc_numbers if n != document.number]  # "thực hiện QĐ 127 ngày 26/01/2021": its date
+        said_date = _DATE.search(query.text)  # "ban hành ngày 04/6/2021": of this document, unless another is named
         citations = []
         if lang == "en":
             text = (f"{document.kind} No. {document.id}, dated {document.date_vn} (ngày {document.date_words}), "
@@ -677,11 +678,11 @@ class Answerer:
         if document.signer:  # "Ai ký kế hoạch 83?": the signer first
             signed = f"{'signed by' if lang == 'en' else 'người ký'}: {document.signer}"
             text = f"{signed[0].upper()}{signed[1:]}. {text}" if query.asks_signer else f"{text}; {signed}"
-            if query.signer_claim and not (_DATE.search(query.text) and not others):
+            if query.signer_claim and not (said_date and not others):
                 holds = query.signer_claim.holds_for(document.signer)  # the name and the title claimed
                 text = f"{_TEXT[lang]['yes' if holds else 'no']} {text}"
         text += "."
-        claimed_date = _DATE.search(query.text) if query.premise and not others else None
+        claimed_date = said_date if query.premise and not others else None
         if claimed_date:  # "KH 83 ban hành ngày 04/6/2021 phải không?"
             day, month, year = map(int, claimed_date.groups())
             holds = (day, month, year) == (document.date.day, document.date.month, document.date.year)
@@ -697,7 +698,6 @@ class Answerer:
                 if query.premise and claimed and not text.startswith(tuple(_TEXT[lang].values())):
                     # "thực hiện QĐ 127 (của Bộ KH&CN) phải không?": the number, and the body if one is named
                     bodies = [a for a in query.premise.agencies if fold(a.name) not in fold(document.issuer)]
-                    said_date = _DATE.search(query.text)  # "… QĐ 127 ngày 26/01/2020": the date too
                     holds = (all(re.search(rf"(?<!\d){n}(?!\d)", basis) for n in claimed)
                              and all(fold(a.name) in fold(basis) for a in bodies)
                              and all(str(year) in basis for year in query.premise.years)  # "… ban hành năm 2020"
@@ -759,8 +759,8 @@ class Answerer:
         if verdict:
             head = f"{_TEXT[lang]['exists' if query.existence else 'yes']} {head}"
         if absent:  # "Kế hoạch có viện dẫn Nghị quyết 52 không?": no, and what it does cite
-            head = (f"No: Plan {citing.id} does not cite {absent}. It cites {head.split(' cites ', 1)[1]}" if lang == "en"
-                    else f"Không: Kế hoạch {citing.id} không viện dẫn {absent}. Kế hoạch {head.split(' ', 2)[2]}")
+            head = (f"No: Plan {citing.id} does not cite {absent}. It cites {len(lines)} {noun}:" if lang == "en"
+                    else f"Không: {_PLAN[lang]} {citing.id} không viện dẫn {absent}. {head}")
         return Answer(question=query.original, answer="\n".join([head, *lines]), found=True, intent="metadata",
                       citations=citations)
 

@@ -97,6 +97,7 @@ _COUNTING = re.compile(
     r"(?:bao nhieu|may|tong (?:cong|so)(?: la)?)\s+(?:nhiem vu|viec|dau viec|dau muc|muc|hoat dong|noi dung|nhom)"
     r"|how many (?:tasks|items|duties)|number of tasks|tong cong may|tong so nhiem vu")
 _YEARS = re.compile(r"(?<![\d.])(?:(?<=\d/)|(?<!/))((?:19|20)\d\d)(?![\d/.])")  # "2025", and in "31/12/2025"
+_COMPANIES = r"viettel|fpt|vnpt|mobifone|cmc"  # companies people name; no plan names any
 _MISSING = (  # what a question may ask that an administrative plan does not hold
     ("person", re.compile(r"(?<!\w)ten (?:gi|la gi)(?!\w)|ho ten|ho va ten|ten cua (?:can bo|nguoi)|(?:can bo|chuyen vien|nguoi) nao"
                           r" (?:o|cua|tai) .*(?:phu trach|truc tiep)|giam doc (?:so|la ai)|who is the (?:current |present )?(?:director|head)"
@@ -121,8 +122,8 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
                          r"|which (?:schools?|compan(?:y|ies)|hospitals?|communes?|products?|universit(?:y|ies)|firms?)"
                          r"|list of (?:schools|companies)"
                          r"|(?:specific|particular|named|individual) (?:\w+ )?(?:companies|firms|businesses|enterprises)"
-                         r"|such as (?:viettel|fpt|vnpt|mobifone|cmc)"
-                         r"|(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?: \w+){0,3} (?:among|named|listed|mentioned|partners?)")),
+                         rf"|such as (?:{_COMPANIES})"
+                         rf"|(?<!\w)(?:{_COMPANIES})(?: \w+){{0,3}} (?:among|named|listed|mentioned|partners?)")),
     # a date or deadline: a plan gives years and periods, not days
     ("date", re.compile(r"ngay (?:nao|may|bao nhieu)(?!\w)|ngay thang nao|thang (?:may|nao)(?!\w)|what date|which day"
                         r"|which month|(?:luc )?may gio(?!\w)|khung gio|what time|(?:thang|tuan) (?:nay|sau|toi)(?!\w)"
@@ -162,7 +163,7 @@ _MISSING = (  # what a question may ask that an administrative plan does not hol
 
 # Companies or universities by name ("such as Viettel or FPT as partners", "Which universities … are named as
 # partners"): no plan names them, whatever role is asked
-_NAMED_COMPANY = re.compile(r"(?<!\w)(?:viettel|fpt|vnpt|mobifone|cmc)(?!\w)|(?:specific|particular|named) (?:\w+ )?companies"
+_NAMED_COMPANY = re.compile(rf"(?<!\w)(?:{_COMPANIES})(?!\w)|(?:specific|particular|named) (?:\w+ )?companies"
                             r"|which (?:universit|compan|school|hospital|firm)")
 
 
